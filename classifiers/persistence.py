@@ -1,0 +1,112 @@
+"""Save and load models safely: skops format, SHA-256 checked, library versions checked.
+
+A model directory holds `model.skops` and `model_card.json`; nothing is unpickled blindly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import sklearn
+import skops.io as sio
+
+from jobradar.errors import ModelError
+
+MODEL_FILE = "model.skops"
+CARD_FILE = "model_card.json"
+CURRENT_FILE = "current.json"
+# Modules whose types a jobradar model may contain.
+_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "classifiers.", "builtins.")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def save_model(bundle: dict[str, Any], card: dict[str, Any], models_dir: Path) -> Path:
+    """Write the model and its card under models_dir/<version>/ and make it the current model."""
+    version = card["model_version"]
+    target = models_dir / version
+    staging = models_dir / f".{version}.tmp"
+    staging.mkdir(parents=True, exist_ok=True)
+    model_path = staging / MODEL_FILE
+    sio.dump(bundle, model_path)
+    card = {**card, "model_sha256": sha256_of(model_path), "model_file": MODEL_FILE,
+            "skops_version": _skops_version()}
+    (staging / CARD_FILE).write_text(json.dumps(card, indent=2, sort_keys=True))
+    if target.exists():
+        _remove_tree(target)
+    staging.rename(target)
+    current = models_dir / CURRENT_FILE
+    temporary = current.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"model_version": version}))
+    os.replace(temporary, current)
+    return target
+
+
+def current_version(models_dir: Path) -> str | None:
+    current = models_dir / CURRENT_FILE
+    if not current.exists():
+        return None
+    try:
+        return json.loads(current.read_text())["model_version"]
+    except (ValueError, KeyError, TypeError):
+        raise ModelError(f"{current} is damaged; run `jobradar train` to write a new model") from None
+
+
+def load_model(models_dir: Path, version: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Load a model after checking its card, checksum, library version and contained types."""
+    version = version or current_version(models_dir)
+    if version is None:
+        raise ModelError(f"no model in {models_dir}; run `jobradar train` first")
+    folder = models_dir / version
+    model_path, card_path = folder / MODEL_FILE, folder / CARD_FILE
+    if not model_path.exists() or not card_path.exists():
+        raise ModelError(f"model {version} is missing {MODEL_FILE} or {CARD_FILE} in {folder}; "
+                         "run `jobradar train` to write it again")
+    try:
+        card = json.loads(card_path.read_text())
+    except ValueError as error:
+        raise ModelError(f"{card_path} is not valid JSON ({error}); refusing the model") from None
+    actual = sha256_of(model_path)
+    if card.get("model_sha256") != actual:
+        raise ModelError(
+            f"{model_path} does not match its checksum in {CARD_FILE} (expected "
+            f"{card.get('model_sha256')}, found {actual}): the file was altered or damaged; "
+            "refusing to load it. Run `jobradar train` to write a fresh model.")
+    trained_with = (card.get("library_versions") or {}).get("scikit-learn")
+    if trained_with != sklearn.__version__:
+        raise ModelError(
+            f"model {version} was trained with scikit-learn {trained_with}, this is "
+            f"{sklearn.__version__}; models do not move safely between versions. "
+            "Run `jobradar train` to retrain it.")
+    untrusted = sio.get_untrusted_types(file=model_path)
+    foreign = [name for name in untrusted if not name.startswith(_TRUSTED_PREFIXES)]
+    if foreign:
+        raise ModelError(f"{model_path} contains types outside scikit-learn and jobradar "
+                         f"({', '.join(foreign[:5])}); refusing to load it")
+    try:
+        bundle = sio.load(model_path, trusted=untrusted)
+    except Exception as error:  # skops raises many kinds on a damaged file
+        raise ModelError(f"{model_path} could not be read ({error}); refusing it") from None
+    return bundle, card
+
+
+def _skops_version() -> str:
+    from importlib.metadata import version
+
+    return version("skops")
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path)

@@ -1,0 +1,1 @@
+"""Prefect flows: nightly runs, training, and the run report."""

@@ -1,0 +1,47 @@
+"""Train the ai_tier and role models from the bundled labelled data, save them safely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+
+from classifiers.labeller import Labeller
+from classifiers.model import train_models
+from classifiers.persistence import current_version, load_model, save_model
+from classifiers.training_data import Example, bundled_files, load_examples
+from jobradar.demo.corpus import training_examples as demo_examples
+
+
+def training_set(extra_files: list[Path] | None = None) -> list[Example]:
+    """The demo corpus labels, the bundled training set, then any extra labelled files."""
+    examples = demo_examples()
+    for path in [*bundled_files(), *(extra_files or [])]:
+        examples.extend(load_examples(path))
+    return examples
+
+
+def train_and_save(models_dir: Path, extra_files: list[Path] | None = None,
+                   cross_validate: bool = True) -> dict:
+    examples = training_set(extra_files)
+    bundle, card = train_models(examples, cross_validate=cross_validate)
+    save_model(bundle, card, models_dir)
+    return card
+
+
+@flow(name="train", log_prints=True)
+def train(models_dir: str = "data/models", extra_files: list[str] | None = None) -> dict:
+    """Fit the models on the labelled data and make them the current model."""
+    card = train_and_save(Path(models_dir), [Path(p) for p in extra_files or []])
+    get_run_logger().info("trained %s on %d examples", card["model_version"],
+                          card["training_examples"])
+    return card
+
+
+def current_labeller(models_dir: Path) -> Labeller:
+    """The current model's labeller; on first use, train one from the bundled data."""
+    if current_version(models_dir) is None:
+        print(f"no model in {models_dir} yet: training one from the bundled labelled data")
+        train_and_save(models_dir, cross_validate=False)
+    bundle, card = load_model(models_dir)
+    return Labeller(bundle, card)

@@ -1,0 +1,64 @@
+"""The posting dataset's columns: name, Arrow type and meaning (README's column table mirrors this)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+
+_SKILL_EVIDENCE = pa.list_(pa.struct([("skill", pa.string()), ("terms", pa.list_(pa.string()))]))
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    meaning: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("posting_id", pa.string(), "stable id: hash of source, board and the source's own id"),
+    Column("source", pa.string(), "source kind: greenhouse, lever, ashby, …"),
+    Column("board", pa.string(), "board token / site / name within the source"),
+    Column("source_id", pa.string(), "the source's own id of the posting"),
+    Column("company", pa.string(), "employer name"),
+    Column("title", pa.string(), "posting title as published"),
+    Column("description", pa.string(), "clean text of the posting body (HTML removed, lists as lines)"),
+    Column("description_truncated", pa.bool_(), "true when the description was cut at the size limit"),
+    Column("department", pa.string(), "department or team, when given"),
+    Column("location", pa.string(), "primary location as published"),
+    Column("locations", pa.list_(pa.string()), "every location the posting lists"),
+    Column("city", pa.string(), "city of the primary location, when known"),
+    Column("region", pa.string(), "state / province / region, when known"),
+    Column("country", pa.string(), "ISO-3166 alpha-2 country of the primary location, when known"),
+    Column("workplace", pa.string(), "remote / hybrid / onsite, or null when not stated"),
+    Column("employment_type", pa.string(),
+           "full_time / part_time / contract / temporary / internship / other, or null"),
+    Column("salary_min", pa.float64(), "lower end of the pay range"),
+    Column("salary_max", pa.float64(), "upper end of the pay range"),
+    Column("salary_currency", pa.string(), "ISO-4217 currency of the pay range"),
+    Column("salary_period", pa.string(), "hour / day / week / month / year"),
+    Column("salary_text", pa.string(), "the pay text the range was read from, when from text"),
+    Column("posted_at", pa.timestamp("us", tz="UTC"), "when the source says it was published (UTC)"),
+    Column("url", pa.string(), "public URL of the posting"),
+    Column("content_hash", pa.string(), "hash of the visible content; changes when edited"),
+    Column("scraped_at", pa.timestamp("us", tz="UTC"), "when the response was fetched (UTC)"),
+    Column("ai_tier", pa.string(), "core / applied / mention / none (docs/LABELS.md)"),
+    Column("ai_tier_confidence", pa.float64(), "model probability of the chosen ai_tier"),
+    Column("is_ai", pa.bool_(), "ai_tier in (core, applied): the headline 'AI job' flag"),
+    Column("role", pa.string(), "one role of docs/LABELS.md (software_engineer, sales, …)"),
+    Column("role_confidence", pa.float64(), "model probability of the chosen role"),
+    Column("seniority", pa.string(), "intern / entry / mid / senior / lead / manager / director / executive"),
+    Column("seniority_evidence", pa.string(), "the title words or years that decided seniority"),
+    Column("ai_skills", pa.list_(pa.string()), "AI skill clusters asked for (docs/LABELS.md)"),
+    Column("ai_skill_terms", _SKILL_EVIDENCE, "for each ai_skill, the terms that matched"),
+    Column("model_version", pa.string(), "version of the model that labelled the row"),
+    Column("run_id", pa.string(), "the run that wrote the row"),
+)
+
+COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+SCHEMA = pa.schema([pa.field(column.name, column.type) for column in COLUMNS]).with_metadata(
+    {"jobradar.schema_version": str(SCHEMA_VERSION)}
+)

@@ -1,0 +1,23 @@
+"""Ashby posting API: https://developers.ashbyhq.com/docs/public-job-posting-api."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spiders.base import BoardSpider
+
+
+class AshbySpider(BoardSpider):
+    """All postings of an Ashby job board, with compensation. Board id: the job-board name."""
+
+    name = "ashby"
+    source = "ashby"
+    board_key = "name"
+    board_help = "the job-board name, as in jobs.ashbyhq.com/<name>"
+    default_base_url = "https://api.ashbyhq.com"
+    board_path = "/posting-api/job-board/{board}?includeCompensation=true"
+
+    def count_postings(self, body: Any) -> int | None:
+        if isinstance(body, dict) and isinstance(body.get("jobs"), list):
+            return len(body["jobs"])
+        return None

@@ -1,0 +1,75 @@
+"""Start a crawl of one source in a child process and return its per-board outcomes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    """What a crawl did: each board's outcome ("ok"/"failed", responses, postings, error)."""
+
+    source: str
+    boards: dict[str, dict[str, Any]]
+    finish_reason: str
+    log_tail: str
+
+    @property
+    def failed_boards(self) -> dict[str, str]:
+        return {
+            board: result.get("error") or "failed"
+            for board, result in self.boards.items()
+            if result.get("status") != "ok"
+        }
+
+
+class CrawlError(RuntimeError):
+    """The crawl process itself died: no board outcome is known."""
+
+
+def run_crawl(
+    source: str,
+    boards: list[str],
+    settings: dict[str, Any],
+    base_url: str | None = None,
+    timeout: float | None = None,
+) -> CrawlResult:
+    """Crawl `boards` of `source` in a fresh Python process (Twisted's reactor is not restartable)."""
+    with tempfile.TemporaryDirectory(prefix=f"jobradar-crawl-{source}-") as workdir:
+        stats_path = Path(workdir) / "stats.json"
+        job_path = Path(workdir) / "job.json"
+        job = {
+            "source": source,
+            "boards": boards,
+            "base_url": base_url,
+            "settings": {**settings, "JOBRADAR_STATS_PATH": str(stats_path)},
+        }
+        job_path.write_text(json.dumps(job))
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        completed = subprocess.run(
+            [sys.executable, "-m", "spiders.run", str(job_path)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+        )
+        log_tail = "\n".join(completed.stderr.splitlines()[-40:])
+        if not stats_path.exists():
+            raise CrawlError(
+                f"the {source} crawl process exited with code {completed.returncode} "
+                f"before reporting; last log lines:\n{log_tail}"
+            )
+        stats = json.loads(stats_path.read_text())
+    return CrawlResult(
+        source=source,
+        boards=stats["boards"],
+        finish_reason=stats["finish_reason"],
+        log_tail=log_tail,
+    )

@@ -1,0 +1,50 @@
+"""Scrapy settings shared by every jobradar crawl; `crawl_settings` overlays the run's choices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "BOT_NAME": "jobradar",
+    "ROBOTSTXT_OBEY": True,
+    "COOKIES_ENABLED": False,
+    "TELNETCONSOLE_ENABLED": False,
+    "LOG_LEVEL": "INFO",
+    "RETRY_ENABLED": True,
+    "RETRY_HTTP_CODES": [429, 500, 502, 503, 504, 522, 524, 408],
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+    "DOWNLOAD_WARNSIZE": 0,
+    "ITEM_PIPELINES": {"spiders.archive.RawArchivePipeline": 300},
+}
+
+
+def crawl_settings(
+    *,
+    user_agent: str,
+    download_delay: float,
+    concurrent_per_host: int,
+    download_timeout: float,
+    retry_times: int,
+    autothrottle: bool,
+    max_response_bytes: int,
+    archive_dir: str,
+    run_date: str,
+    run_id: str,
+    stats_path: str,
+) -> dict[str, Any]:
+    """The full settings dict for one crawl process."""
+    return {
+        **DEFAULTS,
+        "USER_AGENT": user_agent,
+        "DOWNLOAD_DELAY": download_delay,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": max(concurrent_per_host, 1),
+        "DOWNLOAD_TIMEOUT": download_timeout,
+        "RETRY_TIMES": retry_times,
+        "AUTOTHROTTLE_ENABLED": autothrottle,
+        "AUTOTHROTTLE_START_DELAY": max(download_delay, 0.1),
+        "DOWNLOAD_MAXSIZE": max_response_bytes,
+        "JOBRADAR_ARCHIVE_DIR": archive_dir,
+        "JOBRADAR_RUN_DATE": run_date,
+        "JOBRADAR_RUN_ID": run_id,
+        "JOBRADAR_STATS_PATH": stats_path,
+    }

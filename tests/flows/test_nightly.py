@@ -1,0 +1,106 @@
+"""End to end: the nightly flow over the demo boards writes the labelled partition, idempotently."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from classifiers.labels import AI_SKILLS, AI_TIERS, ROLES, SENIORITIES
+from jobradar.demo.boards import visible_postings
+from jobradar.demo.corpus import companies
+from pipeline.schema import COLUMN_NAMES
+
+RUN_DATE = date(2024, 1, 10)
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def first_run(prefect_harness: None, models_dir: Path, tmp_path_factory: pytest.TempPathFactory,
+              ) -> tuple[Path, dict]:
+    from flows.nightly import nightly
+
+    data_dir = tmp_path_factory.mktemp("data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JOBRADAR_MODEL_DIR", str(models_dir))
+        report = nightly(run_date=RUN_DATE, data_dir=str(data_dir))
+    return data_dir, report
+
+
+def _rows(data_dir: Path) -> list[dict]:
+    return pq.read_table(data_dir / "postings" / f"dt={RUN_DATE}").to_pylist()
+
+
+def test_the_partition_has_every_visible_posting_with_valid_labels(first_run: tuple[Path, dict]) -> None:
+    data_dir, report = first_run
+    rows = _rows(data_dir)
+    expected = sum(len(visible_postings(c.board, RUN_DATE)) for c in companies())
+    assert len(rows) == expected == report["postings"]
+    assert report["failed_boards"] == {}
+    assert list(rows[0]) == list(COLUMN_NAMES)
+    assert len({r["posting_id"] for r in rows}) == len(rows)
+    for row in rows:
+        assert row["ai_tier"] in AI_TIERS and row["role"] in ROLES
+        assert row["seniority"] in SENIORITIES and set(row["ai_skills"]) <= set(AI_SKILLS)
+        assert row["is_ai"] == (row["ai_tier"] in {"core", "applied"})
+        assert row["title"] and row["description"] and row["company"]
+        assert row["scraped_at"] is not None and row["posted_at"] is not None
+    assert {r["source"] for r in rows} == {"greenhouse", "lever", "ashby"}
+    assert any(r["salary_currency"] == "GBP" for r in rows)
+    assert 0 < report["ai_share"] < 1
+
+
+def test_raw_responses_are_archived(first_run: tuple[Path, dict]) -> None:
+    data_dir, _ = first_run
+    for source in ("greenhouse", "lever", "ashby"):
+        files = list((data_dir / "raw" / f"source={source}" / f"dt={RUN_DATE}").glob("*.jsonl.gz"))
+        assert len(files) == 1
+
+
+def test_duckdb_reads_the_dataset_as_it_is(first_run: tuple[Path, dict]) -> None:
+    data_dir, report = first_run
+    pattern = str(data_dir / "postings" / "*" / "*.parquet")
+    connection = duckdb.connect()
+    counts = connection.execute(
+        f"select ai_tier, role, count(*) from read_parquet('{pattern}', hive_partitioning=true) "
+        "group by all").fetchall()
+    assert sum(n for _, _, n in counts) == report["postings"]
+    days = connection.execute(
+        f"select distinct dt from read_parquet('{pattern}', hive_partitioning=true)").fetchall()
+    assert [str(day) for (day,) in days] == [RUN_DATE.isoformat()]
+
+
+def test_running_the_same_date_again_gives_the_same_rows(first_run: tuple[Path, dict],
+                                                         models_dir: Path) -> None:
+    from flows.nightly import nightly
+
+    data_dir, report = first_run
+    before = _rows(data_dir)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JOBRADAR_MODEL_DIR", str(models_dir))
+        again = nightly(run_date=RUN_DATE, data_dir=str(data_dir))
+    after = _rows(data_dir)
+    volatile = {"run_id", "scraped_at"}
+    strip = [{k: v for k, v in row.items() if k not in volatile} for row in before]
+    assert strip == [{k: v for k, v in row.items() if k not in volatile} for row in after]
+    assert again["postings"] == report["postings"]
+    assert len(list((data_dir / "postings" / f"dt={RUN_DATE}").iterdir())) == 1
+
+
+def test_a_failing_board_is_reported_and_the_rest_complete(prefect_harness: None, models_dir: Path,
+                                                           tmp_path: Path) -> None:
+    from flows.nightly import nightly
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[lever]\nbase_url = "demo"\n[[lever.boards]]\nsite = "parley"\n'
+                       '[[lever.boards]]\nsite = "vanished"\n')
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JOBRADAR_MODEL_DIR", str(models_dir))
+        patch.setenv("JOBRADAR_DOWNLOAD_DELAY", "0")
+        report = nightly(run_date=RUN_DATE, sources=str(sources), data_dir=str(tmp_path / "data"))
+    assert list(report["failed_boards"]) == ["lever/vanished"]
+    assert "HTTP 404" in report["failed_boards"]["lever/vanished"]
+    assert report["postings"] == len(visible_postings("parley", RUN_DATE))

@@ -1,0 +1,179 @@
+"""pipeline/store.py: raw archive reading, quarantine files, atomic date partitions."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import store
+from pipeline.normalise import SourcePosting, build_posting
+from pipeline.schema import SCHEMA
+
+RUN_DATE = date(2026, 1, 15)
+
+
+def rows(*titles: str) -> list[dict[str, Any]]:
+    return [
+        build_posting(
+            SourcePosting(source_id=str(number), title=title, description_text=f"{title} text",
+                          locations=["Berlin"], posted_at="2026-01-10T00:00:00Z"),
+            source="lever", board="acme", company="Acme Anvils",
+            fetched_at="2026-01-15T06:00:00+00:00",
+        )
+        for number, title in enumerate(titles)
+    ]
+
+
+def titles_in(data_dir: Path, run_date: date = RUN_DATE) -> list[str]:
+    table = store.read_partition(data_dir, run_date)
+    assert table is not None
+    return sorted(table.column("title").to_pylist())
+
+
+def test_write_partition_writes_the_schema_and_reads_back(tmp_path: Path) -> None:
+    path = store.write_partition(rows("Analyst", "Engineer"), tmp_path, RUN_DATE, "run-1")
+
+    assert path == tmp_path / "postings" / "dt=2026-01-15"
+    assert [p.name for p in path.iterdir()] == ["part-0.parquet"]
+    table = store.read_partition(tmp_path, RUN_DATE)
+    assert table is not None
+    assert table.schema.equals(SCHEMA, check_metadata=False)
+    assert titles_in(tmp_path) == ["Analyst", "Engineer"]
+    assert not list((tmp_path / ".staging").iterdir())
+
+
+def test_rewriting_a_date_replaces_its_partition_and_leaves_other_dates(tmp_path: Path) -> None:
+    store.write_partition(rows("Other day"), tmp_path, date(2026, 1, 14), "run-0")
+    store.write_partition(rows("Analyst", "Engineer"), tmp_path, RUN_DATE, "run-1")
+
+    store.write_partition(rows("Designer"), tmp_path, RUN_DATE, "run-2")
+
+    assert titles_in(tmp_path) == ["Designer"]
+    assert titles_in(tmp_path, date(2026, 1, 14)) == ["Other day"]
+
+
+def test_rewriting_with_the_same_rows_gives_the_same_table(tmp_path: Path) -> None:
+    store.write_partition(rows("Analyst", "Engineer"), tmp_path, RUN_DATE, "run-1")
+    first = store.read_partition(tmp_path, RUN_DATE)
+
+    store.write_partition(list(reversed(rows("Analyst", "Engineer"))), tmp_path, RUN_DATE, "run-2")
+
+    assert store.read_partition(tmp_path, RUN_DATE) == first
+
+
+def test_a_write_that_fails_midway_leaves_the_previous_partition(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write_partition(rows("Analyst", "Engineer"), tmp_path, RUN_DATE, "run-1")
+
+    def crash(table: Any, where: Path, **kwargs: Any) -> None:
+        Path(where).write_bytes(b"PAR1 half a file")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store.pq, "write_table", crash)
+    with pytest.raises(OSError, match="disk full"):
+        store.write_partition(rows("Designer"), tmp_path, RUN_DATE, "run-2")
+
+    assert titles_in(tmp_path) == ["Analyst", "Engineer"]
+    monkeypatch.undo()
+    store.write_partition(rows("Designer"), tmp_path, RUN_DATE, "run-3")
+    assert titles_in(tmp_path) == ["Designer"]
+    assert not list((tmp_path / ".staging").iterdir())  # the half-written staging folder is gone
+
+
+def test_recover_partitions_restores_a_swap_cut_short(tmp_path: Path) -> None:
+    store.write_partition(rows("Analyst"), tmp_path, RUN_DATE, "run-1")
+    final = store.partition_path(tmp_path, RUN_DATE)
+    staging = tmp_path / ".staging"
+    # the crash came after the old partition was moved aside, before the new one moved in
+    final.rename(staging / "old-dt=2026-01-15_run-2")
+    (staging / "new-dt=2026-01-15_run-2").mkdir()
+    (staging / "new-dt=2026-01-15_run-2" / "part-0.parquet").write_bytes(b"PAR1 unfinished")
+
+    store.recover_partitions(tmp_path)
+
+    assert titles_in(tmp_path) == ["Analyst"]
+    assert not list(staging.iterdir())
+
+
+def test_recover_partitions_drops_a_stale_copy_when_the_partition_exists(tmp_path: Path) -> None:
+    store.write_partition(rows("Designer"), tmp_path, RUN_DATE, "run-2")
+    stale = tmp_path / ".staging" / "old-dt=2026-01-15_run-2"
+    stale.mkdir()
+    pq.write_table(store.read_partition(tmp_path, RUN_DATE), stale / "part-0.parquet")
+
+    store.recover_partitions(tmp_path)
+
+    assert titles_in(tmp_path) == ["Designer"]
+    assert not stale.exists()
+
+
+def test_recover_partitions_without_staging_does_nothing(tmp_path: Path) -> None:
+    store.recover_partitions(tmp_path)
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def write_archive(path: Path, records: list[dict[str, Any]]) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(path, "wb") as handle:
+        for item in records:
+            handle.write(json.dumps(item).encode() + b"\n")
+    return path.read_bytes()
+
+
+def test_read_jsonl_gz_reads_every_record(tmp_path: Path) -> None:
+    records = [{"board": f"b{i}", "body": {"jobs": [i]}} for i in range(5)]
+    write_archive(tmp_path / "a.jsonl.gz", records)
+
+    assert list(store.read_jsonl_gz(tmp_path / "a.jsonl.gz")) == records
+
+
+def test_read_jsonl_gz_tolerates_a_truncated_tail(tmp_path: Path) -> None:
+    records = [{"board": f"b{i}", "body": {"text": "x" * 2000 + str(i)}} for i in range(20)]
+    path = tmp_path / "killed.jsonl.gz"
+    whole = write_archive(path, records)
+    path.write_bytes(whole[: len(whole) * 2 // 3])  # the writer was killed mid-file
+
+    read = list(store.read_jsonl_gz(path))
+
+    assert 0 < len(read) < len(records)
+    assert read == records[: len(read)]
+
+
+def test_read_jsonl_gz_of_a_file_that_is_not_gzip_yields_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl.gz"
+    path.write_bytes(b"not gzip at all")
+
+    assert list(store.read_jsonl_gz(path)) == []
+
+
+def test_raw_files_of_a_source_and_date_oldest_first(tmp_path: Path) -> None:
+    folder = tmp_path / "raw" / "source=lever" / "dt=2026-01-15"
+    older = folder / "run-b.jsonl.gz"
+    newer = folder / "run-a.jsonl.gz"
+    write_archive(older, [{"n": 1}])
+    write_archive(newer, [{"n": 2}])
+    os.utime(older, (1_000_000, 1_000_000))
+    write_archive(tmp_path / "raw" / "source=lever" / "dt=2026-01-14" / "run-c.jsonl.gz", [])
+
+    assert store.raw_files(tmp_path, "lever", RUN_DATE) == [older, newer]
+    assert store.raw_files(tmp_path, "lever", RUN_DATE, run_id="run-a") == [newer]
+    assert store.raw_files(tmp_path, "ashby", RUN_DATE) == []
+
+
+def test_write_quarantine_keeps_every_item_with_its_reason(tmp_path: Path) -> None:
+    items = [{"source": "lever", "board": "acme", "reason": "KeyError: 'id'", "item": {"x": 1}}]
+
+    path = store.write_quarantine(items, tmp_path, RUN_DATE, "run-1")
+
+    assert path == tmp_path / "quarantine" / "dt=2026-01-15" / "items-run-1.jsonl"
+    assert [json.loads(line) for line in path.read_text().splitlines()] == items
+    assert store.write_quarantine([], tmp_path, RUN_DATE, "run-2") is None

@@ -1,0 +1,132 @@
+"""Every spider in spiders.SPIDERS runs a real crawl against the local fixture board server."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from spiders import SPIDERS
+from spiders.runner import CrawlResult, run_crawl
+from spiders.settings import crawl_settings
+from tests import fixture_server
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+RUN_DATE = "2026-01-15"
+RUN_ID = "test-run"
+USER_AGENT = "jobradar/0.1 (+https://example.org/jobradar)"
+BOARDS = ["acme", "empty", "missing", "malformed"]
+ACME_POSTINGS = {"greenhouse": 4, "lever": 4, "ashby": 5}  # ashby's count includes an unlisted job
+
+
+class UserAgentRecordingHandler(fixture_server.FixtureHandler):
+    """The fixture server's handler, also noting each request's path and User-Agent."""
+
+    requests: ClassVar[list[tuple[str, str]]] = []
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.requests.append((self.path, self.headers.get("User-Agent", "")))
+        super().do_GET()
+
+
+@dataclass(frozen=True)
+class Crawl:
+    source: str
+    result: CrawlResult
+    archive_dir: Path
+    base_url: str
+    requests: list[tuple[str, str]]  # (path, User-Agent) of every request this crawl made
+
+
+@pytest.fixture(scope="module")
+def board_server() -> Iterator[tuple[str, list[str]]]:
+    """tests/fixture_server.py's server; its handler also records User-Agents."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fixture_server, "FixtureHandler", UserAgentRecordingHandler)
+        with fixture_server.serve_fixtures() as served:
+            yield served
+
+
+@pytest.fixture(scope="module", params=sorted(SPIDERS))
+def crawl(
+    request: pytest.FixtureRequest,
+    board_server: tuple[str, list[str]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Crawl:
+    """One real crawl per source over a good, an empty, a missing and a malformed board."""
+    source = request.param
+    base_url, requests_seen = board_server
+    archive_dir = tmp_path_factory.mktemp(f"archive-{source}")
+    settings = crawl_settings(
+        user_agent=USER_AGENT,
+        download_delay=0,
+        concurrent_per_host=4,
+        download_timeout=10,
+        retry_times=0,
+        autothrottle=False,
+        max_response_bytes=10_000_000,
+        archive_dir=str(archive_dir),
+        run_date=RUN_DATE,
+        run_id=RUN_ID,
+        stats_path=str(archive_dir / "stats.json"),
+    )
+    already_seen = len(UserAgentRecordingHandler.requests)
+    result = run_crawl(source, BOARDS, settings, base_url=base_url, timeout=60)
+    made = UserAgentRecordingHandler.requests[already_seen:]
+    assert [path for path, _ in made] == requests_seen[already_seen:]
+    return Crawl(source, result, archive_dir, base_url, made)
+
+
+def read_archive(path: Path) -> list[dict[str, Any]]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def served_body(source: str, board: str) -> Any:
+    return json.loads((FIXTURES / source / f"{board}.json").read_bytes())
+
+
+def test_spider_crawls_boards_archives_responses_and_is_polite(crawl: Crawl) -> None:
+    result = crawl.result
+
+    assert result.finish_reason == "finished"
+    assert result.boards["acme"]["status"] == "ok", result.log_tail
+    assert result.boards["acme"]["postings"] == ACME_POSTINGS[crawl.source]
+    assert result.boards["empty"]["status"] == "ok"
+    assert result.boards["empty"]["postings"] == 0
+
+    raw = crawl.archive_dir / "raw" / f"source={crawl.source}" / f"dt={RUN_DATE}"
+    assert [path.name for path in raw.iterdir()] == [f"{RUN_ID}.jsonl.gz"]
+    records = {record["board"]: record for record in read_archive(raw / f"{RUN_ID}.jsonl.gz")}
+    assert set(records) == {"acme", "empty"}
+    for board, record in records.items():
+        assert record["body"] == served_body(crawl.source, board)
+        assert (record["source"], record["status"]) == (crawl.source, 200)
+        assert record["url"].startswith(f"{crawl.base_url}/")
+        assert f"/{board}" in record["url"]
+
+    paths = [path for path, _ in crawl.requests]
+    assert paths[0] == "/robots.txt"
+    assert len(paths) == 1 + len(BOARDS)
+    assert all("jobradar" in agent for _, agent in crawl.requests)
+
+
+def test_missing_and_malformed_boards_fail_with_the_reason(crawl: Crawl) -> None:
+    failed = crawl.result.failed_boards
+
+    assert set(failed) == {"missing", "malformed"}
+    assert crawl.result.boards["acme"]["status"] == crawl.result.boards["empty"]["status"] == "ok"
+    assert failed["missing"].startswith("HTTP 404 from ")
+    assert "/missing" in failed["missing"]
+    assert f"is not a {crawl.source} board" in failed["malformed"]
+    assert "/malformed" in failed["malformed"]
+
+    quarantine = crawl.archive_dir / "quarantine" / f"dt={RUN_DATE}"
+    [kept] = read_archive(quarantine / f"responses-{crawl.source}-{RUN_ID}.jsonl.gz")
+    assert (kept["board"], kept["error"]) == ("malformed", "unexpected response shape")
+    assert kept["body"] == served_body(crawl.source, "malformed")

@@ -1,0 +1,30 @@
+"""The README documents what users rely on: the two commands, every column, every command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jobradar.cli import COMMANDS
+from pipeline.schema import COLUMN_NAMES
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text()
+
+
+def test_readme_shows_the_two_commands_first() -> None:
+    first_block = README.split("```sh", 1)[1].split("```", 1)[0]
+    assert "make run" in first_block and "make test" in first_block
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_dataset_column_is_documented() -> None:
+    for name in COLUMN_NAMES:
+        assert f"| `{name}` |" in README, name
+
+
+def test_every_command_is_documented() -> None:
+    for command in COMMANDS:
+        assert f"jobradar {command}" in README, command
