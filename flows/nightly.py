@@ -33,7 +33,9 @@ def new_run_id(run_date: date) -> str:
       task_run_name="crawl-{source.source}")
 def crawl_source(source: SourceConfig, base_url: str | None, settings: dict[str, Any]) -> CrawlResult:
     """Crawl one source's boards in a child process (retried if the process itself dies)."""
-    result = run_crawl(source.source, [b.board for b in source.boards], settings, base_url)
+    options = {"board_settings": source.board_settings()} if source.board_settings() else None
+    result = run_crawl(source.source, [b.board for b in source.boards], settings, base_url,
+                       options=options)
     logger = get_run_logger()
     for board, reason in result.failed_boards.items():
         logger.warning("%s/%s failed: %s", source.source, board, reason)

@@ -24,6 +24,7 @@ class Board:
     board: str
     company: str | None = None
     tags: tuple[str, ...] = ()
+    options: tuple[tuple[str, Any], ...] = ()  # source-specific keys (the spider's board_options)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class SourceConfig:
     @property
     def uses_demo(self) -> bool:
         return self.base_url == DEMO_BASE_URL
+
+    def board_settings(self) -> dict[str, dict[str, Any]]:
+        """Per-board options for the spider, for the boards that have any."""
+        return {b.board: dict(b.options) for b in self.boards if b.options}
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ def _source(where: str, name: str, section: Any) -> SourceConfig:
         label = f"[[{name}.boards]] #{index}"
         if not isinstance(entry, dict):
             raise ConfigError(f"{where}: {label} must be a table")
-        allowed = {spider.board_key, *_BOARD_OPTIONAL}
+        allowed = {spider.board_key, *_BOARD_OPTIONAL, *spider.board_options}
         extra = sorted(set(entry) - allowed)
         if extra:
             raise ConfigError(f"{where}: {label} has unknown key(s) {', '.join(extra)}; "
@@ -118,7 +123,7 @@ def _source(where: str, name: str, section: Any) -> SourceConfig:
         if not isinstance(board, str) or not board.strip():
             raise ConfigError(f"{where}: {label} has no '{spider.board_key}' key; each {name} "
                               f"board needs {spider.board_key} = \"…\" ({spider.board_help})")
-        for key, kind in _BOARD_OPTIONAL.items():
+        for key, kind in {**_BOARD_OPTIONAL, **spider.board_options}.items():
             if key in entry and not isinstance(entry[key], kind):
                 raise ConfigError(f"{where}: {label} key '{key}' must be a {kind.__name__}")
         if board in seen:
@@ -127,5 +132,6 @@ def _source(where: str, name: str, section: Any) -> SourceConfig:
         tags = entry.get("tags", [])
         if not all(isinstance(t, str) for t in tags):
             raise ConfigError(f"{where}: {label} key 'tags' must be a list of strings")
-        boards.append(Board(name, board.strip(), entry.get("company"), tuple(tags)))
+        options = tuple((key, entry[key]) for key in spider.board_options if key in entry)
+        boards.append(Board(name, board.strip(), entry.get("company"), tuple(tags), options))
     return SourceConfig(name, tuple(boards), base_url)

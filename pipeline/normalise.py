@@ -46,7 +46,7 @@ class Quarantined:
     item: Any
 
 
-Parser = Callable[[Any], Iterable[Mapping[str, Any]]]
+Parser = Callable[[Mapping[str, Any]], Iterable[Mapping[str, Any]]]  # archived record -> jobs
 Extractor = Callable[[Mapping[str, Any]], SourcePosting]
 
 
@@ -125,7 +125,7 @@ def normalise_records(
             continue
         jobs_of, extract = parsers[source]
         try:
-            jobs = list(jobs_of(record.get("body")))
+            jobs = list(jobs_of(record))
         except (TypeError, ValueError, KeyError, AttributeError) as error:
             yield Quarantined(source, board, f"response is not a {source} board: {error}", record)
             continue

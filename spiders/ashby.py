@@ -17,7 +17,7 @@ class AshbySpider(BoardSpider):
     default_base_url = "https://api.ashbyhq.com"
     board_path = "/posting-api/job-board/{board}?includeCompensation=true"
 
-    def count_postings(self, body: Any) -> int | None:
+    def count_postings(self, body: Any, kind: str) -> int | None:
         if isinstance(body, dict) and isinstance(body.get("jobs"), list):
             return len(body["jobs"])
         return None

@@ -1,4 +1,4 @@
-"""The shared machinery of every board spider: requests per board, JSON decoding, board outcomes."""
+"""The shared machinery of every board spider: requests per board, decoding, board outcomes."""
 
 from __future__ import annotations
 
@@ -21,10 +21,13 @@ def utc_now() -> str:
 class BoardSpider(scrapy.Spider):
     """Base of all source spiders.
 
-    A subclass declares where a board's postings are (`board_path` under `default_base_url`)
-    and, when the API pages, how to reach the next page (`next_requests`). Spider arguments:
-    `boards` (comma-separated board ids) and `base_url` (overrides the public API host, e.g. a
-    local fixture server). It yields one raw item per response, exactly as the API gave it.
+    A subclass declares where a board's postings are (`board_path` under `default_base_url`),
+    how its responses are encoded (`response_format`: json, xml or html), and, when the API
+    pages or needs a detail request per posting, which further requests to make
+    (`next_requests`). Spider arguments: `boards` (comma-separated board ids), `base_url`
+    (overrides the public API host, e.g. a local fixture server), and any source options.
+    It yields one raw item per response, exactly as the source gave it; a board is "ok" once
+    every request made for it has been answered and decoded.
     """
 
     source: ClassVar[str]
@@ -32,61 +35,103 @@ class BoardSpider(scrapy.Spider):
     board_help: ClassVar[str]
     default_base_url: ClassVar[str]
     board_path: ClassVar[str]
+    response_format: ClassVar[str] = "json"
+    # extra keys a board may carry in sources.toml, with their types (e.g. {"language": str})
+    board_options: ClassVar[dict[str, type]] = {}
 
     def __init__(
-        self, boards: str | Iterable[str] = (), base_url: str | None = None, **kwargs: Any
+        self, boards: str | Iterable[str] = (), base_url: str | None = None,
+        board_settings: dict[str, dict[str, Any]] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
+        self.board_settings = board_settings or {}
         self.boards = [b for b in (boards.split(",") if isinstance(boards, str) else boards) if b]
         self.base_url = (base_url or self.default_base_url).rstrip("/")
-        self.board_results: dict[str, dict[str, Any]] = {
-            board: {"status": "pending", "responses": 0, "postings": 0, "error": None}
-            for board in self.boards
-        }
+        self.board_results: dict[str, dict[str, Any]] = {}
+        self.outstanding: dict[str, int] = {}
+        for board in self.boards:
+            self._result(board)
+
+    def _result(self, board: str) -> dict[str, Any]:
+        self.outstanding.setdefault(board, 0)
+        return self.board_results.setdefault(
+            board, {"status": "pending", "responses": 0, "postings": 0, "error": None})
+
+    def option(self, board: str, name: str, default: Any = None) -> Any:
+        """A board's option from sources.toml (see `board_options`), else the spider argument."""
+        return self.board_settings.get(board, {}).get(name, getattr(self, name, default))
 
     def board_url(self, board: str) -> str:
-        return self.base_url + self.board_path.format(board=quote(board, safe=""))
+        """The listing URL; `{board}` may appear in the base URL (sources whose host names the board)."""
+        quoted = quote(board, safe="")
+        return self.base_url.replace("{board}", quoted) + self.board_path.format(board=quoted)
 
-    def board_request(self, board: str, url: str | None = None) -> scrapy.Request:
+    def board_request(self, board: str, url: str | None = None, kind: str = "board",
+                      **kwargs: Any) -> scrapy.Request:
+        """A request on behalf of `board`; its response is archived with `kind`."""
+        self._result(board)
+        self.outstanding[board] += 1
+        meta = {**kwargs.pop("meta", {}), "jobradar_board": board, "jobradar_kind": kind}
         return scrapy.Request(
             url or self.board_url(board),
-            callback=self.parse_board,
+            callback=self.parse_response,
             errback=self.request_failed,
-            cb_kwargs={"board": board},
+            meta=meta,
             dont_filter=True,
+            **kwargs,
         )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for board in self.boards:
-            yield self.board_request(board)
+            for request in self.start_requests_for(board):
+                yield request
 
-    def parse_board(self, response: Response, board: str) -> Iterable[Any]:
-        result = self.board_results[board]
+    def start_requests_for(self, board: str) -> Iterable[scrapy.Request]:
+        """The first request(s) of a board: its listing by default."""
+        return [self.board_request(board)]
+
+    def decode(self, response: Response) -> Any:
+        """The response body as data: parsed JSON, or text for XML and HTML sources."""
+        if self.response_format == "json":
+            return json.loads(response.body)
+        return response.text
+
+    def parse_response(self, response: Response) -> Iterable[Any]:
+        board = response.meta["jobradar_board"]
+        kind = response.meta["jobradar_kind"]
+        result = self._result(board)
         result["responses"] += 1
         try:
-            body = json.loads(response.body)
-        except ValueError as error:
-            self.mark_failed(board, f"response from {response.url} is not JSON: {error}")
-            yield self.raw_item(response, board, body=None, error=f"not JSON: {error}")
-            return
-        postings = self.count_postings(body)
-        if postings is None:
-            self.mark_failed(board, f"response from {response.url} is not a {self.source} board")
-            yield self.raw_item(response, board, body=body, error="unexpected response shape")
-            return
-        result["postings"] += postings
-        yield self.raw_item(response, board, body=body)
-        next_requests = list(self.next_requests(response, body, board))
-        if result["status"] == "pending" and not next_requests:
-            result["status"] = "ok"
-        yield from next_requests
+            try:
+                body = self.decode(response)
+            except (ValueError, UnicodeDecodeError) as error:
+                self.mark_failed(board, f"response from {response.url} is not {self.response_format}: {error}")
+                yield self.raw_item(response, board, kind, body=None,
+                                    error=f"not {self.response_format}: {error}")
+                return
+            postings = self.count_postings(body, kind)
+            if postings is None:
+                self.mark_failed(board, f"response from {response.url} is not a {self.source} {kind}")
+                yield self.raw_item(response, board, kind, body=body, error="unexpected response shape")
+                return
+            result["postings"] += postings
+            yield self.raw_item(response, board, kind, body=body)
+            yield from self.next_requests(response, body, board)
+        finally:
+            self._answered(board)
 
-    def raw_item(
-        self, response: Response, board: str, body: Any, error: str | None = None
-    ) -> dict[str, Any]:
+    def _answered(self, board: str) -> None:
+        self.outstanding[board] -= 1
+        result = self.board_results[board]
+        if self.outstanding[board] == 0 and result["status"] == "pending":
+            result["status"] = "ok"
+
+    def raw_item(self, response: Response, board: str, kind: str, body: Any,
+                 error: str | None = None) -> dict[str, Any]:
         item: dict[str, Any] = {
             "source": self.source,
             "board": board,
+            "kind": kind,
             "url": response.url,
             "status": response.status,
             "fetched_at": utc_now(),
@@ -97,24 +142,27 @@ class BoardSpider(scrapy.Spider):
             item["body_text"] = response.body[:65536].decode("utf-8", errors="replace")
         return item
 
-    def count_postings(self, body: Any) -> int | None:
-        """How many postings a decoded response holds, or None when it is not this API's shape."""
+    def count_postings(self, body: Any, kind: str) -> int | None:
+        """Postings in a decoded response (0 for pages that only list), None if not this API's shape."""
         raise NotImplementedError
 
     def next_requests(self, response: Response, body: Any, board: str) -> Iterable[scrapy.Request]:
-        """Requests for further pages of a board; none by default."""
+        """Further requests of a board (next pages, detail pages); none by default.
+
+        Build them with `self.board_request(board, url, kind=…)` so the board's outcome waits for them.
+        """
         return ()
 
     def request_failed(self, failure: Failure) -> None:
-        board = failure.request.cb_kwargs.get("board", "?")
+        board = failure.request.meta.get("jobradar_board", "?")
+        self._result(board)
         self.mark_failed(board, describe_failure(failure))
+        self._answered(board)
 
     def mark_failed(self, board: str, error: str) -> None:
-        result = self.board_results.setdefault(
-            board, {"status": "pending", "responses": 0, "postings": 0, "error": None}
-        )
+        result = self._result(board)
         result["status"] = "failed"
-        result["error"] = error
+        result["error"] = result["error"] or error
         self.logger.warning("board %s/%s failed: %s", self.source, board, error)
 
     def closed(self, reason: str) -> None:

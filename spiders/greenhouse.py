@@ -17,7 +17,7 @@ class GreenhouseSpider(BoardSpider):
     default_base_url = "https://boards-api.greenhouse.io"
     board_path = "/v1/boards/{board}/jobs?content=true"
 
-    def count_postings(self, body: Any) -> int | None:
+    def count_postings(self, body: Any, kind: str) -> int | None:
         if isinstance(body, dict) and isinstance(body.get("jobs"), list):
             return len(body["jobs"])
         return None

@@ -17,5 +17,5 @@ class LeverSpider(BoardSpider):
     default_base_url = "https://api.lever.co"
     board_path = "/v0/postings/{board}?mode=json"
 
-    def count_postings(self, body: Any) -> int | None:
+    def count_postings(self, body: Any, kind: str) -> int | None:
         return len(body) if isinstance(body, list) else None

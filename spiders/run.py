@@ -22,7 +22,7 @@ def main(argv: list[str]) -> int:
     job = json.loads(Path(argv[0]).read_text())
     spider = SPIDERS[job["source"]]
     process = CrawlerProcess(settings=job["settings"], install_root_handler=True)
-    process.crawl(spider, boards=job["boards"], base_url=job.get("base_url"))
+    process.crawl(spider, boards=job["boards"], base_url=job.get("base_url"), **job.get("options", {}))
     process.start()
     return 0
 

@@ -40,8 +40,12 @@ def run_crawl(
     settings: dict[str, Any],
     base_url: str | None = None,
     timeout: float | None = None,
+    options: dict[str, Any] | None = None,
 ) -> CrawlResult:
-    """Crawl `boards` of `source` in a fresh Python process (Twisted's reactor is not restartable)."""
+    """Crawl `boards` of `source` in a fresh Python process (Twisted's reactor is not restartable).
+
+    `options` are passed to the spider as arguments (e.g. a month for Hacker News).
+    """
     with tempfile.TemporaryDirectory(prefix=f"jobradar-crawl-{source}-") as workdir:
         stats_path = Path(workdir) / "stats.json"
         job_path = Path(workdir) / "job.json"
@@ -49,6 +53,7 @@ def run_crawl(
             "source": source,
             "boards": boards,
             "base_url": base_url,
+            "options": options or {},
             "settings": {**settings, "JOBRADAR_STATS_PATH": str(stats_path)},
         }
         job_path.write_text(json.dumps(job))

@@ -1,4 +1,12 @@
-"""A board server for tests: serves tests/fixtures/<source>/<board>.json at the real API paths."""
+"""A board server for tests, on 127.0.0.1, serving fixture files written for the tests.
+
+Two ways a request finds its file:
+- the listing routes of Greenhouse, Lever and Ashby serve tests/fixtures/<source>/<board>.json;
+- any other path is looked up in tests/fixtures/static/, mirroring the URL: the request
+  `/api/offers?page=2` is served from `static/api/offers@page=2` (with any of the extensions
+  .json, .xml, .html, .txt), falling back to `static/api/offers` without the query.
+Every request's path and User-Agent is recorded.
+"""
 
 from __future__ import annotations
 
@@ -12,33 +20,55 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 FIXTURES = Path(__file__).parent / "fixtures"
+STATIC = FIXTURES / "static"
 ROUTES = [
     ("greenhouse", re.compile(r"^/v1/boards/([^/]+)/jobs/?$")),
     ("lever", re.compile(r"^/v0/postings/([^/]+)/?$")),
     ("ashby", re.compile(r"^/posting-api/job-board/([^/]+)/?$")),
 ]
+CONTENT_TYPES = {".json": "application/json", ".xml": "application/xml",
+                 ".html": "text/html; charset=utf-8", ".txt": "text/plain"}
+_EXTENSIONS = ("", ".json", ".xml", ".html", ".txt")
+
+
+def static_file(path: str, query: str) -> Path | None:
+    """The fixture file for a request path and query, if there is one."""
+    relative = unquote(path).strip("/") or "index"
+    if ".." in relative.split("/"):
+        return None
+    candidates = [f"{relative}@{query}"] if query else []
+    candidates.append(relative)
+    for candidate in candidates:
+        for extension in _EXTENSIONS:
+            file = STATIC / f"{candidate}{extension}"
+            if file.is_file():
+                return file
+    return None
 
 
 class FixtureHandler(BaseHTTPRequestHandler):
-    """Routes API paths to fixture files; records every request path it saw."""
-
-    requests_seen: list[str]
+    """Serves fixture files; records (path, User-Agent) of every request on the server."""
 
     def do_GET(self) -> None:  # noqa: N802
         self.server.requests_seen.append(self.path)  # type: ignore[attr-defined]
-        path = urlsplit(self.path).path
-        if path == "/robots.txt":
+        self.server.user_agents.append(self.headers.get("User-Agent", ""))  # type: ignore[attr-defined]
+        parts = urlsplit(self.path)
+        if parts.path == "/robots.txt" and static_file("robots.txt", "") is None:
             self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
             return
         for source, pattern in ROUTES:
-            if match := pattern.match(path):
+            if match := pattern.match(parts.path):
                 file = FIXTURES / source / f"{unquote(match.group(1))}.json"
                 if file.exists():
                     self._send(200, file.read_bytes(), "application/json")
                 else:
                     self._send(404, b'{"error": "not found"}', "application/json")
                 return
-        self._send(404, b'{"error": "not found"}', "application/json")
+        file = static_file(parts.path, parts.query)
+        if file is None:
+            self._send(404, b'{"error": "not found"}', "application/json")
+            return
+        self._send(200, file.read_bytes(), CONTENT_TYPES.get(file.suffix, "application/octet-stream"))
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
         self.send_response(status)
@@ -53,9 +83,10 @@ class FixtureHandler(BaseHTTPRequestHandler):
 
 @contextmanager
 def serve_fixtures() -> Iterator[tuple[str, list[str]]]:
-    """Yields (base URL, list of request paths seen) for a server on 127.0.0.1."""
+    """Yields (base URL, list of request paths seen); `.user_agents` parallels the paths."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), FixtureHandler)
     server.requests_seen = []  # type: ignore[attr-defined]
+    server.user_agents = []  # type: ignore[attr-defined]
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
