@@ -15,6 +15,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.report import RunReport, build_report
 from flows.train import current_labeller
 from jobradar.config import SourceConfig, SourcesConfig, load_sources
+from jobradar.crawling import scrapy_settings
 from jobradar.demo.corpus import SOURCES_FILE as DEMO_SOURCES
 from jobradar.demo.server import base_url_for, demo_server
 from jobradar.settings import Settings
@@ -22,7 +23,6 @@ from pipeline.normalise import Quarantined, normalise_records
 from pipeline.sources import PARSERS
 from pipeline.store import raw_files, read_jsonl_gz, write_partition, write_quarantine
 from spiders.runner import CrawlResult, run_crawl
-from spiders.settings import crawl_settings
 
 
 def new_run_id(run_date: date) -> str:
@@ -100,20 +100,13 @@ def nightly(run_date: date | None = None, sources: str | None = None,
     logger = get_run_logger()
     logger.info("run %s for %s: %d sources, %d boards", run_id, run_date, len(config.sources),
                 sum(len(s.boards) for s in config.sources))
-    scrapy_settings = crawl_settings(
-        user_agent=settings.user_agent,
-        download_delay=0.0 if config.uses_demo and sources is None else settings.download_delay,
-        concurrent_per_host=settings.concurrent_per_host,
-        download_timeout=settings.download_timeout,
-        retry_times=settings.retry_times,
-        autothrottle=settings.autothrottle and not (config.uses_demo and sources is None),
-        max_response_bytes=settings.max_response_bytes,
-        archive_dir=str(root), run_date=run_date.isoformat(), run_id=run_id, stats_path="",
-    )
+    demo_only = config.uses_demo and sources is None  # jobradar's own boards: no delays needed
+    crawl_with = scrapy_settings(settings, archive_dir=root, run_date=run_date, run_id=run_id,
+                                 polite=not demo_only)
     with demo_server() if config.uses_demo else nullcontext(None) as demo_url:
         futures = {
             source.source: crawl_source.submit(source, _base_url(source, demo_url, run_date),
-                                               scrapy_settings)
+                                               crawl_with)
             for source in config.sources
         }
         failed_boards: dict[str, str] = {}

@@ -1,0 +1,64 @@
+"""`jobradar crawl SOURCE BOARD`: crawl one board now, print its normalised postings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jobradar.crawling import scrapy_settings
+from jobradar.errors import ConfigError
+from jobradar.jsonlines import dumps, open_output
+from jobradar.settings import Settings
+
+NAME = "crawl"
+HELP = "crawl one board now and print its postings as JSON Lines"
+DESCRIPTION = ("Crawl one board of one source and write its normalised postings as JSON Lines "
+               "(stdout by default). Exit code 1 when the board could not be crawled.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from spiders import SPIDERS
+
+    parser.add_argument("source", help=", ".join(SPIDERS))
+    parser.add_argument("board", help="board id within the source: " + "; ".join(
+        f"{name}: {spider.board_help}" for name, spider in SPIDERS.items()))
+    parser.add_argument("--base-url", help="API host to use instead of the public one")
+    parser.add_argument("-o", "--output", type=Path, help="write JSON Lines here instead of stdout")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from pipeline.normalise import Quarantined, normalise_records
+    from pipeline.sources import PARSERS
+    from pipeline.store import raw_files, read_jsonl_gz
+    from spiders import SPIDERS
+    from spiders.runner import run_crawl
+
+    if args.source not in SPIDERS:
+        raise ConfigError(f"unknown source {args.source!r}; known: {', '.join(sorted(SPIDERS))}")
+    today = datetime.now(UTC).date()
+    count = skipped = 0
+    with tempfile.TemporaryDirectory(prefix="jobradar-crawl-") as workdir:
+        archive = Path(workdir)
+        result = run_crawl(args.source, [args.board],
+                           scrapy_settings(settings, archive_dir=archive, run_date=today,
+                                           run_id="crawl"),
+                           args.base_url)
+        records = (record for path in raw_files(archive, args.source, today, "crawl")
+                   for record in read_jsonl_gz(path))
+        with open_output(args.output) as out:
+            for item in normalise_records(records, PARSERS,
+                                          max_description_chars=settings.max_description_chars):
+                if isinstance(item, Quarantined):
+                    skipped += 1
+                    print(f"jobradar: skipped a malformed posting: {item.reason}", file=sys.stderr)
+                    continue
+                out.write(dumps(item))
+                count += 1
+    failure = result.failed_boards.get(args.board)
+    print(f"jobradar: {args.source}/{args.board}: {count} postings"
+          + (f", {skipped} skipped" if skipped else "")
+          + (f"; FAILED: {failure}" if failure else ""), file=sys.stderr)
+    return 1 if failure else 0
