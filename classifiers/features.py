@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,8 +13,9 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from classifiers.labels import AI_SKILLS
+from classifiers.labels import AI_SKILLS, ROLES
 from classifiers.taxonomy import DEFAULT_TAXONOMY
+from classifiers.title_rules import role_from_title
 
 _WS = re.compile(r"\s+")
 
@@ -38,25 +40,91 @@ class FieldText(BaseEstimator, TransformerMixin):
 
 
 class TaxonomyCounts(BaseEstimator, TransformerMixin):
-    """Per skill cluster (and generic AI words): whether the title and the text name it."""
+    """Where a posting names AI, not only whether.
+
+    Per skill cluster (and generic AI words): whether the title names it and how often the text
+    does; then where in the text the AI words sit — in duty and requirement bullets, in prose, in
+    the opening (where company boilerplate lives) — and how dense they are. LABELS.md's line
+    between "AI is the job" and "AI is in the company blurb" is mostly a matter of where.
+    """
 
     def fit(self, X: Sequence[Mapping[str, Any]], y: Any = None) -> TaxonomyCounts:
         return self
 
     def transform(self, X: Sequence[Mapping[str, Any]]) -> sparse.csr_matrix:
         columns = [*AI_SKILLS, "generic"]
-        rows = np.zeros((len(X), 2 * len(columns) + 2), dtype=np.float64)
+        width = len(columns)
+        rows = np.zeros((len(X), 2 * width + 9), dtype=np.float64)
         for i, posting in enumerate(X):
             title = DEFAULT_TAXONOMY.match(posting_field(posting, "title"))
-            text = DEFAULT_TAXONOMY.match(posting_field(posting, "description"))
+            text = posting_field(posting, "description")
+            found = DEFAULT_TAXONOMY.occurrences(text)
             for j, name in enumerate(columns):
-                in_title = bool(title.generic) if name == "generic" else name in title.skills
-                in_text = (len(text.generic) if name == "generic" else len(text.skills.get(name, [])))
-                rows[i, j] = float(in_title)
-                rows[i, len(columns) + j] = np.log1p(in_text)
-            rows[i, -2] = float(title.names_ai)
-            rows[i, -1] = np.log1p(sum(len(t) for t in text.skills.values()))
+                rows[i, j] = float(bool(title.generic) if name == "generic" else name in title.skills)
+            for _, skill in found:
+                rows[i, width + columns.index(skill or "generic")] += 1
+            rows[i, width:2 * width] = np.log1p(rows[i, width:2 * width])
+            rows[i, 2 * width:] = _placement(text, found, title.names_ai)
         return sparse.csr_matrix(rows)
+
+
+def _placement(text: str, found: list[tuple[int, str | None]], title_names_ai: bool) -> list[float]:
+    """Where AI words sit in the text: bullets vs prose, opening vs the rest, density."""
+    line_starts = [0]
+    bullets: list[bool] = []
+    for line in text.split("\n"):
+        bullets.append(line.lstrip().startswith(("- ", "* ", "• ")))
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    bullet_lines = sum(bullets)
+    in_bullets = in_prose = in_opening = tools_only = 0
+    ai_bullet_lines: set[int] = set()
+    opening = max(len(text) // 4, 1)
+    for offset, skill in found:
+        line = bisect_right(line_starts, offset) - 1
+        if bullets[min(line, len(bullets) - 1)]:
+            in_bullets += 1
+            ai_bullet_lines.add(line)
+        else:
+            in_prose += 1
+        in_opening += offset < opening
+        tools_only += skill == "ai_tools_use"
+    total = len(found)
+    words = max(len(text.split()), 1)
+    return [
+        np.log1p(in_bullets),
+        np.log1p(in_prose),
+        len(ai_bullet_lines) / bullet_lines if bullet_lines else 0.0,
+        in_opening / total if total else 0.0,
+        min(100.0 * total / words, 10.0) / 10.0,
+        float(total > 0 and tools_only == total),
+        float(title_names_ai),
+        np.log1p(total),
+        float(total == 0),
+    ]
+
+
+class TitleRole(BaseEstimator, TransformerMixin):
+    """One-hot of the role that the transparent title patterns (classifiers/title_rules.py) name
+    in the title, and — a second block — in the opening of the text, where postings without a
+    job title (a Hacker News comment's first line is often just the company) name the job."""
+
+    def __init__(self, opening_chars: int = 400) -> None:
+        self.opening_chars = opening_chars
+
+    def fit(self, X: Sequence[Mapping[str, Any]], y: Any = None) -> TitleRole:
+        return self
+
+    def transform(self, X: Sequence[Mapping[str, Any]]) -> sparse.csr_matrix:
+        index = {role: i for i, role in enumerate(ROLES)}
+        rows, columns = [], []
+        for i, posting in enumerate(X):
+            for block, text in enumerate((posting_field(posting, "title"),
+                                          posting_field(posting, "description")[: self.opening_chars])):
+                if found := role_from_title(text):
+                    rows.append(i)
+                    columns.append(block * len(ROLES) + index[found[0]])
+        data = np.ones(len(rows), dtype=np.float64)
+        return sparse.csr_matrix((data, (rows, columns)), shape=(len(X), 2 * len(ROLES)))
 
 
 class CompactTfidfVectorizer(TfidfVectorizer):
@@ -82,8 +150,9 @@ class CompactTfidfVectorizer(TfidfVectorizer):
         super().__setstate__(state)
 
 
-def text_features(title_weight: float = 2.0, department_weight: float = 0.5) -> FeatureUnion:
-    """Title, department and description vectorised apart, plus taxonomy indicators."""
+def text_features(title_weight: float = 2.0, department_weight: float = 0.5,
+                  title_role_weight: float = 1.0) -> FeatureUnion:
+    """Title, department and description vectorised apart, plus taxonomy and title-rule indicators."""
     return FeatureUnion(
         [
             ("title", Pipeline([
@@ -107,8 +176,9 @@ def text_features(title_weight: float = 2.0, department_weight: float = 0.5) -> 
                                           strip_accents="unicode", dtype=np.float32)),
             ])),
             ("taxonomy", TaxonomyCounts()),
+            ("title_role", TitleRole()),
         ],
         transformer_weights={"title": title_weight, "title_chars": title_weight / 2,
                              "department": department_weight, "description": 1.0,
-                             "taxonomy": 1.0},
+                             "taxonomy": 1.0, "title_role": title_role_weight},
     )

@@ -1,4 +1,5 @@
-"""The scikit-learn models for ai_tier and role: Pipelines of text features and a linear model."""
+"""The scikit-learn model for ai_tier and role: one Pipeline, shared text features, a linear
+classifier per target (MultiOutputClassifier), so a posting is vectorised once."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import sklearn
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.multioutput import MultiOutputClassifier
 from sklearn.pipeline import Pipeline
 
 from classifiers.features import text_features
@@ -22,44 +24,44 @@ from classifiers.labels import LABEL_SET_VERSION
 from classifiers.training_data import Example, data_hash
 
 TARGETS = ("ai_tier", "role")
-PARAMS: dict[str, dict[str, Any]] = {
-    "ai_tier": {"C": 8.0, "title_weight": 1.5},
-    "role": {"C": 10.0, "title_weight": 3.0},
-}
+PARAMS: dict[str, Any] = {"C": 10.0, "title_weight": 2.0, "title_role_weight": 1.0,
+                          "department_weight": 0.5}
 SEED = 20261125
 
 
-def build_pipeline(target: str) -> Pipeline:
-    params = PARAMS[target]
+def build_pipeline(params: dict[str, Any] | None = None) -> Pipeline:
+    params = {**PARAMS, **(params or {})}
     return Pipeline([
-        ("features", text_features(title_weight=params["title_weight"])),
-        ("classifier", LogisticRegression(C=params["C"], class_weight="balanced", max_iter=3000,
-                                          random_state=SEED)),
+        ("features", text_features(title_weight=params["title_weight"],
+                                   department_weight=params["department_weight"],
+                                   title_role_weight=params["title_role_weight"])),
+        ("classifiers", MultiOutputClassifier(LogisticRegression(
+            C=params["C"], class_weight="balanced", max_iter=3000, random_state=SEED))),
     ])
 
 
-def _targets(examples: Sequence[Example], target: str) -> np.ndarray:
-    return np.array([getattr(example, target) for example in examples])
+def targets_of(examples: Sequence[Example]) -> np.ndarray:
+    """The (n, 2) label matrix: ai_tier, role."""
+    return np.array([[example.ai_tier, example.role] for example in examples])
 
 
 def train_models(
-    examples: Sequence[Example], cross_validate: bool = True
-) -> tuple[dict[str, Pipeline], dict[str, Any]]:
-    """Fit one Pipeline per target; return them with a model card (metrics, data hash, versions)."""
+    examples: Sequence[Example], cross_validate: bool = True,
+    sample_weight: Sequence[float] | None = None,
+) -> tuple[Pipeline, dict[str, Any]]:
+    """Fit the model; return it with a model card (metrics, data hash, versions)."""
     if len(examples) < 20:
         raise ValueError(f"need at least 20 labelled examples to train, got {len(examples)}")
     postings = [example.posting for example in examples]
-    bundle: dict[str, Pipeline] = {}
-    metrics: dict[str, Any] = {}
-    for target in TARGETS:
-        y = _targets(examples, target)
-        if cross_validate:
-            metrics[target] = _cross_validated(postings, y, target)
-        bundle[target] = build_pipeline(target).fit(postings, y)
+    y = targets_of(examples)
+    metrics = _cross_validated(postings, y) if cross_validate else {}
+    fit_params = {"classifiers__sample_weight": np.asarray(sample_weight)} if sample_weight is not None else {}
+    model = build_pipeline().fit(postings, y, **fit_params)
     training_hash = data_hash(examples)
     fingerprint = json.dumps(
         {"data": training_hash, "params": PARAMS, "sklearn": sklearn.__version__,
-         "labels": LABEL_SET_VERSION}, sort_keys=True)
+         "labels": LABEL_SET_VERSION, "weights": None if sample_weight is None else list(sample_weight)},
+        sort_keys=True)
     version = "jr-" + hashlib.sha256(fingerprint.encode()).hexdigest()[:10]
     card = {
         "model_version": version,
@@ -67,8 +69,7 @@ def train_models(
         "training_data_sha256": training_hash,
         "training_examples": len(examples),
         "training_origins": dict(Counter(example.origin for example in examples)),
-        "label_counts": {target: dict(Counter(_targets(examples, target).tolist()))
-                         for target in TARGETS},
+        "label_counts": {target: dict(Counter(y[:, i].tolist())) for i, target in enumerate(TARGETS)},
         "params": PARAMS,
         "seed": SEED,
         "cross_validation": metrics,
@@ -76,20 +77,22 @@ def train_models(
                              "python": platform.python_version()},
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    return bundle, card
+    return model, card
 
 
-def _cross_validated(postings: list[dict[str, str]], y: np.ndarray, target: str) -> dict[str, Any]:
-    smallest = min(Counter(y.tolist()).values())
-    folds = max(2, min(5, smallest))
+def _cross_validated(postings: list[dict[str, str]], y: np.ndarray) -> dict[str, Any]:
+    """5-fold cross-validated accuracy and macro-F1 per target (folds stratified on role)."""
+    smallest = min(Counter(y[:, 1].tolist()).values())
     if smallest < 2:
-        return {"skipped": "a class has fewer than 2 examples"}
+        return {"skipped": "a role has fewer than 2 examples"}
+    folds = max(2, min(5, smallest))
     predicted = cross_val_predict(
-        build_pipeline(target), postings, y,
-        cv=StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED),
+        build_pipeline(), postings, y,
+        cv=StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED).split(postings, y[:, 1]),
     )
     return {
-        "folds": folds,
-        "accuracy": round(float(accuracy_score(y, predicted)), 4),
-        "macro_f1": round(float(f1_score(y, predicted, average="macro")), 4),
+        target: {"folds": folds,
+                 "accuracy": round(float(accuracy_score(y[:, i], predicted[:, i])), 4),
+                 "macro_f1": round(float(f1_score(y[:, i], predicted[:, i], average="macro")), 4)}
+        for i, target in enumerate(TARGETS)
     }

@@ -31,7 +31,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def save_model(bundle: dict[str, Any], card: dict[str, Any], models_dir: Path) -> Path:
+def save_model(bundle: Any, card: dict[str, Any], models_dir: Path) -> Path:
     """Write the model and its card under models_dir/<version>/ and make it the current model."""
     version = card["model_version"]
     target = models_dir / version
@@ -62,7 +62,7 @@ def current_version(models_dir: Path) -> str | None:
         raise ModelError(f"{current} is damaged; run `jobradar train` to write a new model") from None
 
 
-def load_model(models_dir: Path, version: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+def load_model(models_dir: Path, version: str | None = None) -> tuple[Any, dict[str, Any]]:
     """Load a model after checking its card, checksum, library version and contained types."""
     version = version or current_version(models_dir)
     if version is None:

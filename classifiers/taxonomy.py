@@ -164,6 +164,11 @@ class Taxonomy:
         if self._any.groups != len(patterns):
             raise ValueError("taxonomy patterns must use only non-capturing groups (?:…)")
 
+    def occurrences(self, text: str) -> list[tuple[int, str | None]]:
+        """(offset, skill cluster or None for generic AI words) of every term occurrence."""
+        return [(found.start(), self._entries[found.lastindex - 1][0])
+                for found in self._any.finditer(text or "")]
+
     def match(self, text: str) -> TermMatch:
         """Skill clusters and generic AI words in `text`, each with the words as they appear."""
         skills: dict[str, list[str]] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger
@@ -14,11 +15,23 @@ from jobradar.demo.corpus import training_examples as demo_examples
 
 
 def training_set(extra_files: list[Path] | None = None) -> list[Example]:
-    """The demo corpus labels, the bundled training set, then any extra labelled files."""
+    """The demo corpus labels, the bundled training set, then any extra labelled files; plus,
+    for each Hacker News comment, a copy titled by its first field only (real comments often
+    name just the company in their first line, so the model must find the job in the text)."""
     examples = demo_examples()
     for path in [*bundled_files(), *(extra_files or [])]:
         examples.extend(load_examples(path))
-    return examples
+    return examples + [company_titled(e) for e in examples if _is_hacker_news(e)]
+
+
+def _is_hacker_news(example: Example) -> bool:
+    return example.origin.startswith("hn") and "|" in example.posting["title"]
+
+
+def company_titled(example: Example) -> Example:
+    company = example.posting["title"].split("|", 1)[0].strip()
+    return replace(example, uid=f"{example.uid}#company-title", origin=f"{example.origin}+company-title",
+                   posting={**example.posting, "title": company})
 
 
 def train_and_save(models_dir: Path, extra_files: list[Path] | None = None,

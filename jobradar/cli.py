@@ -28,13 +28,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"jobradar {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module in COMMANDS.items():
+        if " " in name:  # "label export": parsed on its own, listed under its parent's help
+            continue
         command = subparsers.add_parser(name, help=module.HELP, description=module.DESCRIPTION)
         module.add_arguments(command)
     return parser
 
 
+def _subcommand_parser(name: str) -> argparse.ArgumentParser:
+    module = COMMANDS[name]
+    parser = argparse.ArgumentParser(prog=f"jobradar {name}", description=module.DESCRIPTION)
+    module.add_arguments(parser)
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    two_words = " ".join(argv[:2])
+    if two_words in COMMANDS:
+        args = _subcommand_parser(two_words).parse_args(argv[2:])
+        args.command = two_words
+    else:
+        args = build_parser().parse_args(argv)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
         return COMMANDS[args.command].run(args, Settings.from_env())

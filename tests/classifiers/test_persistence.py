@@ -27,7 +27,7 @@ def test_round_trip_gives_the_same_predictions(model_copy: Path) -> None:
     bundle, card = load_model(model_copy)
     again, card_again = load_model(model_copy)
     posting = [{"title": "ML Engineer", "department": "", "description": "PyTorch models"}]
-    assert bundle["role"].predict(posting).tolist() == again["role"].predict(posting).tolist()
+    assert bundle.predict(posting).tolist() == again.predict(posting).tolist()
     assert card["model_version"] == card_again["model_version"]
     assert card["training_data_sha256"] and card["model_sha256"]
     assert card["library_versions"]["scikit-learn"]
@@ -74,6 +74,6 @@ def test_types_outside_scikit_learn_are_refused(tmp_path: Path) -> None:
     import sklearn
 
     card["library_versions"]["scikit-learn"] = sklearn.__version__
-    save_model({"ai_tier": Foreign(), "role": Foreign()}, card, tmp_path)
+    save_model(Foreign(), card, tmp_path)
     with pytest.raises(ModelError, match="test_persistence.Foreign"):
         load_model(tmp_path)

@@ -1,0 +1,93 @@
+"""Transparent title patterns for role (LABELS.md's role table), first match wins.
+
+They are evidence, not the verdict: the role model takes the matched rule as a feature, and weak
+supervision uses them to label collected postings. The job named first in the title wins (a
+Hacker News title lists several jobs; LABELS.md labels the first); at the same position the
+longer match wins ("Developer Advocate" over "Developer"), then the earlier pattern below.
+"""
+
+from __future__ import annotations
+
+import re
+
+ROLE_PATTERNS: list[tuple[str, str]] = [
+    ("engineering_manager", r"engineering\s+manager|manager,?\s+(?:of\s+)?(?:software\s+)?engineering|"
+                            r"head\s+of\s+(?:software\s+)?engineering|director,?\s+(?:of\s+)?(?:software\s+)?engineering|"
+                            r"(?:vp|vice\s+president),?\s+(?:of\s+)?engineering|\bcto\b|chief\s+technology\s+officer|"
+                            r"development\s+manager|tech(?:nical)?\s+lead\s+manager|engineering\s+director"),
+    ("sales", r"account\s+executive|\bsdr\b|\bbdr\b|sales\s+(?:engineer|development|representative|executive|"
+              r"manager|director|lead|associate|specialist)|pre-?sales|solutions?\s+engineer|"
+              r"business\s+development|\bsales\b|partnerships?\s+(?:manager|lead)|ejecutivo\s+de\s+ventas|"
+              r"vendedor|vertrieb|ingénieur\s+d['’]affaires|key\s+account"),
+    ("ml_engineer", r"machine[\s-]learning\s+(?:engineer|developer)|\bml\s*(?:ops|engineer|platform|infrastructure)|"
+                    r"\bmle\b|\bmlops\b|\b(?:ai|ai/ml|ml/ai)\s+engineer|deep\s+learning\s+engineer|"
+                    r"computer\s+vision\s+engineer|\bnlp\s+engineer|speech\s+engineer|perception\s+engineer|"
+                    r"applied\s+scientist|engenheiro\s+de\s+machine\s+learning|ingeniero\s+de\s+machine\s+learning|"
+                    r"ingénieur\s+machine\s+learning"),
+    ("research_scientist", r"research\s+(?:scientist|engineer)|\b(?:ai|ml)\s+researcher|"
+                           r"machine\s+learning\s+researcher|chercheur|investigador"),
+    ("data_scientist", r"data\s+scien|operations\s+research|statistician|decision\s+scientist|"
+                       r"quantitative\s+(?:analyst|modell?er|researcher)|"
+                       r"cient[ií]fic[oa]\s+de\s+datos|cientista\s+de\s+dados"),
+    ("data_engineer", r"data\s+engineer|analytics\s+engineer|data\s+platform|\betl\b|data\s+architect|"
+                      r"data\s+warehouse|big\s+data\s+engineer|ingeniero\s+de\s+datos|engenheiro\s+de\s+dados|"
+                      r"ingénieur\s+data|dateningenieur"),
+    ("data_analyst", r"data\s+analyst|\bbi\s+(?:analyst|developer)|business\s+intelligence|business\s+analyst|"
+                     r"product\s+analyst|marketing\s+analyst|reporting\s+analyst|insights\s+analyst|analytics\s+analyst|"
+                     r"analista\s+de\s+datos|analista\s+de\s+dados|datenanalyst"),
+    ("security", r"security\s+(?:engineer|analyst|architect|operations|specialist)|application\s+security|appsec|"
+                 r"penetration\s+test|pentest|cyber\s?security|information\s+security|\bsoc\s+analyst|\bciso\b|"
+                 r"\bgrc\b"),
+    ("qa", r"\bqa\b|quality\s+assurance\s+(?:engineer|analyst|tester)|test\s+(?:automation\s+)?engineer|\bsdet\b|"
+           r"software\s+tester|game\s+tester|\btester\b"),
+    ("infrastructure", r"devops|site\s+reliability|\bsre\b|platform\s+engineer|cloud\s+(?:engineer|architect)|"
+                       r"infrastructure\s+engineer|system(?:s)?\s+administrator|sysadmin|network\s+(?:engineer|administrator)|"
+                       r"it\s+support|help\s?desk|service\s+desk|desktop\s+support|database\s+administrator|\bdba\b|"
+                       r"it\s+operations|it\s+technician|it\s+specialist"),
+    ("hardware_engineer", r"electrical\s+engineer|mechanical\s+engineer|hardware\s+engineer|\basic\b|\bfpga\b|\brtl\b|"
+                          r"silicon|manufacturing\s+engineer|mechatronics|\bpcb\b|design\s+verification|"
+                          r"electronics\s+engineer|controls\s+engineer|ingeniero\s+mec[aá]nico|maschinenbau|"
+                          r"hardware\w*"),
+    ("product_manager", r"product\s+(?:manager|owner|lead)|head\s+of\s+product|\bvp,?\s+(?:of\s+)?product\b|"
+                        r"chief\s+product\s+officer|technical\s+product\s+manager|chef\s+de\s+produit|"
+                        r"product\s+management|produktmanager|gerente\s+de\s+producto"),
+    ("designer", r"designer|\bux\b|\bui\b|user\s+research|design\s+lead|head\s+of\s+design|diseñador|designer|"
+                 r"gestalter"),
+    ("software_engineer", r"software\s+(?:engineer|developer|development)|developer|programmer|\bbackend\b|back-end|"
+                          r"front-?end|full[\s-]?stack|mobile\s+engineer|\bios\b|android|web\s+developer|"
+                          r"embedded\s+software|firmware|forward[\s-]deployed|\bswe\b|desarrollador|développeur|"
+                          r"entwickler|engenheiro\s+de\s+software|ingeniero\s+de\s+software|ingénieur\s+logiciel|"
+                          r"member\s+of\s+technical\s+staff|founding\s+engineer"),
+    ("marketing", r"marketing|growth|brand\s+(?:manager|lead)|communications|public\s+relations|\bpr\s+|"
+                  r"developer\s+(?:relations|advocate)|devrel|community\s+manager|social\s+media|\bseo\b|"
+                  r"content\s+(?:strategist|marketing|marketer)|mercadeo"),
+    ("customer_success", r"customer\s+(?:success|support|service|experience|care)|client\s+(?:success|services)|"
+                         r"support\s+(?:engineer|specialist|agent|representative|associate)|account\s+manager|"
+                         r"implementation|onboarding|professional\s+services|technical\s+account\s+manager|"
+                         r"atención\s+al\s+cliente|kundenservice|service\s+client"),
+    ("finance", r"accountant|accounting|\bfinance\b|financial\s+(?:analyst|controller|planning|reporting)|fp&a|"
+                r"\bcontroller\b|\btax\b|treasury|payroll|bookkeep|"
+                r"auditor|accounts\s+(?:payable|receivable)|comptable|contador|contable|buchhalt|finanz|"
+                r"contabilidad|controlling"),
+    ("people", r"recruit|talent\s+acquisition|sourcer|human\s+resources|\bhr\b|"
+               r"people\s+(?:partner|operations|ops|team)|"
+               r"hrbp|learning\s+and\s+development|\bl&d\b|compensation|benefits\s+(?:specialist|manager)|"
+               r"head\s+of\s+people|recursos\s+humanos|ressources\s+humaines|personal(?:referent|wesen)"),
+    ("legal", r"counsel|lawyer|attorney|paralegal|\blegal\b|compliance|privacy|public\s+policy|regulatory|"
+              r"abogad|avocat|jurist|juridique|jurídic"),
+    ("operations", r"operations|chief\s+of\s+staff|supply\s+chain|procurement|program(?:me)?\s+manager|"
+                   r"project\s+manager|office\s+manager|executive\s+assistant|administrative|strategy|"
+                   r"management\s+consult|general\s+manager|\bcoo\b|chief\s+operating|logistics\s+(?:manager|coordinator)|"
+                   r"buyer|planner|opera[cç][õo]es|operaciones"),
+]
+_COMPILED = [(role, re.compile(pattern, re.I)) for role, pattern in ROLE_PATTERNS]
+
+
+def role_from_title(title: str) -> tuple[str, str] | None:
+    """(role, matched words) of the job named first in the title, or None."""
+    best: tuple[int, int, int, str, str] | None = None
+    for priority, (role, pattern) in enumerate(_COMPILED):
+        if found := pattern.search(title or ""):
+            key = (found.start(), -len(found.group(0)), priority, role, found.group(0))
+            best = key if best is None or key < best else best
+    return (best[3], best[4]) if best else None
