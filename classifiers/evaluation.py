@@ -7,8 +7,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
-
 from classifiers.labels import AI_TIERS, ROLES, SENIORITIES
 
 TARGETS: dict[str, tuple[str, ...]] = {
@@ -51,19 +49,28 @@ def score(gold: Sequence[Mapping[str, Any]], predicted: Sequence[Mapping[str, An
     truth = [_value(g, target) for g in gold]
     guess = [_value(p, target) for p in predicted]
     present = [label for label in TARGETS[target] if label in truth or label in guess]
-    precision, recall, f1, support = precision_recall_fscore_support(
-        truth, guess, labels=present, zero_division=0)
-    in_truth = [label for label in present if label in truth]
-    macro = sum(f for label, f in zip(present, f1, strict=True) if label in in_truth) / max(len(in_truth), 1)
+    position = {label: i for i, label in enumerate(present)}
+    confusion = [[0] * len(present) for _ in present]
+    for t, g in zip(truth, guess, strict=True):
+        confusion[position[t]][position[g]] += 1
+    per_class = {}
+    for i, label in enumerate(present):
+        hits = confusion[i][i]
+        predicted_as = sum(row[i] for row in confusion)
+        actual = sum(confusion[i])
+        precision = hits / predicted_as if predicted_as else 0.0
+        recall = hits / actual if actual else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_class[label] = {"precision": precision, "recall": recall, "f1": f1, "support": actual}
+    in_truth = [label for label in present if per_class[label]["support"]]
     total = len(truth) or 1
     return TargetScores(
         target=target,
         labels=tuple(present),
-        accuracy=float(accuracy_score(truth, guess)) if truth else 0.0,
-        macro_f1=float(macro),
-        per_class={label: {"precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
-                   for label, p, r, f, s in zip(present, precision, recall, f1, support, strict=True)},
-        confusion=confusion_matrix(truth, guess, labels=present).tolist() if truth else [],
+        accuracy=sum(t == g for t, g in zip(truth, guess, strict=True)) / total if truth else 0.0,
+        macro_f1=sum(per_class[label]["f1"] for label in in_truth) / max(len(in_truth), 1),
+        per_class=per_class,
+        confusion=confusion,
         true_share={label: truth.count(label) / total for label in present},
         predicted_share={label: guess.count(label) / total for label in present},
     )

@@ -14,10 +14,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifiers.labels import AI_SKILLS, ROLES
-from classifiers.taxonomy import DEFAULT_TAXONOMY
+from classifiers.taxonomy import DEFAULT_TAXONOMY, Occurrence
 from classifiers.title_rules import role_from_title
 
 _WS = re.compile(r"\s+")
+_BULLETS = (b"- ", b"* ", "• ".encode())
+TAXONOMY_KEY = "_taxonomy_occurrences"  # (title, description) occurrences found by the caller
 
 
 def posting_field(posting: Mapping[str, Any], name: str) -> str:
@@ -56,30 +58,42 @@ class TaxonomyCounts(BaseEstimator, TransformerMixin):
         width = len(columns)
         rows = np.zeros((len(X), 2 * width + 9), dtype=np.float64)
         for i, posting in enumerate(X):
-            title = DEFAULT_TAXONOMY.match(posting_field(posting, "title"))
+            title_terms, found = taxonomy_occurrences(posting)
+            title = DEFAULT_TAXONOMY.summarise(title_terms)
             text = posting_field(posting, "description")
-            found = DEFAULT_TAXONOMY.occurrences(text)
             for j, name in enumerate(columns):
                 rows[i, j] = float(bool(title.generic) if name == "generic" else name in title.skills)
-            for _, skill in found:
-                rows[i, width + columns.index(skill or "generic")] += 1
+            for occurrence in found:
+                rows[i, width + columns.index(occurrence.skill or "generic")] += 1
             rows[i, width:2 * width] = np.log1p(rows[i, width:2 * width])
             rows[i, 2 * width:] = _placement(text, found, title.names_ai)
         return sparse.csr_matrix(rows)
 
 
-def _placement(text: str, found: list[tuple[int, str | None]], title_names_ai: bool) -> list[float]:
-    """Where AI words sit in the text: bullets vs prose, opening vs the rest, density."""
+def taxonomy_occurrences(posting: Mapping[str, Any]) -> tuple[list[Occurrence], list[Occurrence]]:
+    """Taxonomy occurrences in a posting's title and description; a caller that has already
+    found them (the Labeller) passes them under TAXONOMY_KEY so the text is scanned once."""
+    cached = posting.get(TAXONOMY_KEY)
+    if cached is not None:
+        return cached
+    return (DEFAULT_TAXONOMY.occurrences(posting_field(posting, "title")),
+            DEFAULT_TAXONOMY.occurrences(posting_field(posting, "description")))
+
+
+def _placement(text: str, found: Sequence[Occurrence], title_names_ai: bool) -> list[float]:
+    """Where AI words sit in the text: bullets vs prose, opening vs the rest, density.
+    (Occurrence offsets are UTF-8 byte offsets, so lines are measured in bytes too.)"""
+    data = text.encode("utf-8")
     line_starts = [0]
     bullets: list[bool] = []
-    for line in text.split("\n"):
-        bullets.append(line.lstrip().startswith(("- ", "* ", "• ")))
+    for line in data.split(b"\n"):
+        bullets.append(line.lstrip().startswith(_BULLETS))
         line_starts.append(line_starts[-1] + len(line) + 1)
     bullet_lines = sum(bullets)
     in_bullets = in_prose = in_opening = tools_only = 0
     ai_bullet_lines: set[int] = set()
-    opening = max(len(text) // 4, 1)
-    for offset, skill in found:
+    opening = max(len(data) // 4, 1)
+    for offset, skill, _ in found:
         line = bisect_right(line_starts, offset) - 1
         if bullets[min(line, len(bullets) - 1)]:
             in_bullets += 1
@@ -170,10 +184,10 @@ def text_features(title_weight: float = 2.0, department_weight: float = 0.5,
                 ("tfidf", CompactTfidfVectorizer(ngram_range=(1, 1), min_df=1, lowercase=True)),
             ])),
             ("description", Pipeline([
-                ("select", FieldText("description", 20000)),
-                ("tfidf", CompactTfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2,
-                                          max_df=0.9, max_features=60000, lowercase=True,
-                                          strip_accents="unicode", dtype=np.float32)),
+                ("select", FieldText("description", 12000)),
+                ("tfidf", CompactTfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True, min_df=2,
+                                                 max_df=0.9, max_features=60000, lowercase=True,
+                                                 dtype=np.float32)),
             ])),
             ("taxonomy", TaxonomyCounts()),
             ("title_role", TitleRole()),

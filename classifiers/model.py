@@ -22,6 +22,7 @@ from sklearn.pipeline import Pipeline
 from classifiers.features import text_features
 from classifiers.labels import LABEL_SET_VERSION
 from classifiers.training_data import Example, data_hash
+from jobradar import __version__ as jobradar_version
 
 TARGETS = ("ai_tier", "role")
 PARAMS: dict[str, Any] = {"C": 10.0, "title_weight": 2.0, "title_role_weight": 1.0,
@@ -59,7 +60,8 @@ def train_models(
     model = build_pipeline().fit(postings, y, **fit_params)
     training_hash = data_hash(examples)
     fingerprint = json.dumps(
-        {"data": training_hash, "params": PARAMS, "sklearn": sklearn.__version__,
+        {"data": training_hash, "params": PARAMS, "pipeline": repr(build_pipeline()),
+         "jobradar": jobradar_version, "sklearn": sklearn.__version__,
          "labels": LABEL_SET_VERSION, "weights": None if sample_weight is None else list(sample_weight)},
         sort_keys=True)
     version = "jr-" + hashlib.sha256(fingerprint.encode()).hexdigest()[:10]

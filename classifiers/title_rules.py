@@ -3,12 +3,13 @@
 They are evidence, not the verdict: the role model takes the matched rule as a feature, and weak
 supervision uses them to label collected postings. The job named first in the title wins (a
 Hacker News title lists several jobs; LABELS.md labels the first); at the same position the
-longer match wins ("Developer Advocate" over "Developer"), then the earlier pattern below.
+pattern listed first wins, so more specific patterns come first ("Developer Advocate" is
+marketing, listed before software's "developer").
 """
 
 from __future__ import annotations
 
-import re
+import re2
 
 ROLE_PATTERNS: list[tuple[str, str]] = [
     ("engineering_manager", r"engineering\s+manager|manager,?\s+(?:of\s+)?(?:software\s+)?engineering|"
@@ -53,14 +54,14 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
                         r"product\s+management|produktmanager|gerente\s+de\s+producto"),
     ("designer", r"designer|\bux\b|\bui\b|user\s+research|design\s+lead|head\s+of\s+design|diseñador|designer|"
                  r"gestalter"),
+    ("marketing", r"marketing|growth|brand\s+(?:manager|lead)|communications|public\s+relations|\bpr\s+|"
+                  r"developer\s+(?:relations|advocate)|devrel|community\s+manager|social\s+media|\bseo\b|"
+                  r"content\s+(?:strategist|marketing|marketer)|mercadeo"),
     ("software_engineer", r"software\s+(?:engineer|developer|development)|developer|programmer|\bbackend\b|back-end|"
                           r"front-?end|full[\s-]?stack|mobile\s+engineer|\bios\b|android|web\s+developer|"
                           r"embedded\s+software|firmware|forward[\s-]deployed|\bswe\b|desarrollador|développeur|"
                           r"entwickler|engenheiro\s+de\s+software|ingeniero\s+de\s+software|ingénieur\s+logiciel|"
                           r"member\s+of\s+technical\s+staff|founding\s+engineer"),
-    ("marketing", r"marketing|growth|brand\s+(?:manager|lead)|communications|public\s+relations|\bpr\s+|"
-                  r"developer\s+(?:relations|advocate)|devrel|community\s+manager|social\s+media|\bseo\b|"
-                  r"content\s+(?:strategist|marketing|marketer)|mercadeo"),
     ("customer_success", r"customer\s+(?:success|support|service|experience|care)|client\s+(?:success|services)|"
                          r"support\s+(?:engineer|specialist|agent|representative|associate)|account\s+manager|"
                          r"implementation|onboarding|professional\s+services|technical\s+account\s+manager|"
@@ -80,14 +81,17 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
                    r"management\s+consult|general\s+manager|\bcoo\b|chief\s+operating|logistics\s+(?:manager|coordinator)|"
                    r"buyer|planner|opera[cç][õo]es|operaciones"),
 ]
-_COMPILED = [(role, re.compile(pattern, re.I)) for role, pattern in ROLE_PATTERNS]
+_ROLES = [role for role, _ in ROLE_PATTERNS]
+# One RE2 pass: a capture group per role; the leftmost match wins, and at the same position the
+# role listed first above (so list "developer advocate" before "developer").
+_ANY = re2.compile(("(?i)" + "|".join(f"({pattern})" for _, pattern in ROLE_PATTERNS)).encode())
+if _ANY.groups != len(ROLE_PATTERNS):
+    raise ValueError("role patterns must use only non-capturing groups (?:…)")
 
 
 def role_from_title(title: str) -> tuple[str, str] | None:
     """(role, matched words) of the job named first in the title, or None."""
-    best: tuple[int, int, int, str, str] | None = None
-    for priority, (role, pattern) in enumerate(_COMPILED):
-        if found := pattern.search(title or ""):
-            key = (found.start(), -len(found.group(0)), priority, role, found.group(0))
-            best = key if best is None or key < best else best
-    return (best[3], best[4]) if best else None
+    found = _ANY.search((title or "").encode("utf-8"))
+    if found is None:
+        return None
+    return _ROLES[found.lastindex - 1], found.group(0).decode("utf-8", "replace")

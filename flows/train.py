@@ -7,11 +7,14 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger
 
+from classifiers.active_learning import content_key, human_examples
 from classifiers.labeller import Labeller
 from classifiers.model import train_models
 from classifiers.persistence import current_version, load_model, save_model
 from classifiers.training_data import Example, bundled_files, load_examples
+from classifiers.weak_supervision import weak_examples
 from jobradar.demo.corpus import training_examples as demo_examples
+from pipeline.dataset import iter_rows
 
 
 def training_set(extra_files: list[Path] | None = None) -> list[Example]:
@@ -35,10 +38,24 @@ def company_titled(example: Example) -> Example:
 
 
 def train_and_save(models_dir: Path, extra_files: list[Path] | None = None,
-                   cross_validate: bool = True) -> dict:
+                   cross_validate: bool = True, data_dir: Path | None = None,
+                   weak: bool = False, weak_weight: float = 0.3) -> dict:
+    """Train on the bundled data, extra files, and (from `data_dir`) imported human labels and,
+    with `weak`, rule-labelled postings of the dataset at `weak_weight`; save as current."""
     examples = training_set(extra_files)
-    bundle, card = train_models(examples, cross_validate=cross_validate)
-    save_model(bundle, card, models_dir)
+    if data_dir is not None:
+        examples += human_examples(data_dir / "labels")
+    weights = [1.0] * len(examples)
+    if weak and data_dir is not None:
+        labelled = {content_key(e.posting) for e in examples}
+        rows = iter_rows(data_dir, columns=["posting_id", "title", "department", "description",
+                                            "company", "location"])
+        extra = weak_examples(rows, exclude=labelled)
+        examples += extra
+        weights += [weak_weight] * len(extra)
+    model, card = train_models(examples, cross_validate=cross_validate,
+                               sample_weight=weights if weak else None)
+    save_model(model, card, models_dir)
     return card
 
 
