@@ -61,7 +61,7 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
                           r"front-?end|full[\s-]?stack|mobile\s+engineer|\bios\b|android|web\s+developer|"
                           r"embedded\s+software|firmware|forward[\s-]deployed|\bswe\b|desarrollador|développeur|"
                           r"entwickler|engenheiro\s+de\s+software|ingeniero\s+de\s+software|ingénieur\s+logiciel|"
-                          r"member\s+of\s+technical\s+staff|founding\s+engineer"),
+                          r"member\s+of\s+technical\s+staff|founding\s+engineer|prompt\s+engineer"),
     ("customer_success", r"customer\s+(?:success|support|service|experience|care)|client\s+(?:success|services)|"
                          r"support\s+(?:engineer|specialist|agent|representative|associate)|account\s+manager|"
                          r"implementation|onboarding|professional\s+services|technical\s+account\s+manager|"
@@ -95,3 +95,16 @@ def role_from_title(title: str) -> tuple[str, str] | None:
     if found is None:
         return None
     return _ROLES[found.lastindex - 1], found.group(0).decode("utf-8", "replace")
+
+
+def first_job_title(title: str) -> str:
+    """The part of a Hacker News-style title that names its first job: in "Acme | Prompt
+    Engineer, Senior Frontend Engineer | Remote", "Prompt Engineer" (LABELS.md labels a
+    multi-job posting by its first job). Titles without "|" are returned whole."""
+    if not title or "|" not in title:
+        return title or ""
+    segments = [segment.strip() for segment in title.split("|")]
+    with_job = next((segment for segment in segments if role_from_title(segment)), None)
+    if with_job is None:
+        return title
+    return with_job.split(",")[0].strip()

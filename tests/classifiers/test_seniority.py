@@ -55,3 +55,33 @@ def test_title_beats_years() -> None:
 
 def test_evidence_names_the_words_that_decided() -> None:
     assert seniority_from_title("Sr. Data Engineer")[1].lower().startswith("sr")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Quillmate | Prompt Engineer, Senior Frontend Engineer | Remote (US/EU)", "mid"),
+        ("Acme | Staff Engineer, Junior Designer | Berlin", "lead"),
+        ("Summer Law Clerk", "intern"),
+        ("Industrial Placement Student, Chemistry", "intern"),
+        ("Business Development Manager", "mid"),
+        ("Jefe de Equipo de Datos", "manager"),
+        ("Software Engineer III - Android", "senior"),
+    ],
+)
+def test_more_codebook_traps(title: str, expected: str) -> None:
+    assert seniority_from_title(title)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Requirements: 3+ years of Python and 1+ year of Kubernetes.", "mid"),  # the job needs 3
+        ("At least 7 years building distributed systems.", "senior"),
+        ("We were founded 12 years ago. You have 1-2 years of experience.", "entry"),
+        ("No prior experience required - full training provided.", "entry"),
+        ("Our 40-year-old company is growing.", "mid"),
+    ],
+)
+def test_required_years(description: str, expected: str) -> None:
+    assert seniority_from_title("Backend Engineer", description)[0] == expected
