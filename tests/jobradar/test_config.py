@@ -67,3 +67,11 @@ def test_mistakes_are_named(tmp_path: Path, text: str, message: str) -> None:
 def test_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="file not found"):
         load_sources(tmp_path / "nope.toml")
+
+
+def test_no_source_uses_a_board_key_that_means_something_else() -> None:
+    from spiders import SPIDERS
+
+    for name, spider in SPIDERS.items():
+        assert spider.board_key not in {"company", "tags"}, name
+        assert not {"company", "tags", spider.board_key} & set(spider.board_options), name
