@@ -111,7 +111,7 @@ class BoardSpider(scrapy.Spider):
                 return
             postings = self.count_postings(body, kind)
             if postings is None:
-                self.mark_failed(board, f"response from {response.url} is not a {self.source} {kind}")
+                self.mark_failed(board, f"response from {response.url} is not {self.expected_shape(kind)}")
                 yield self.raw_item(response, board, kind, body=body, error="unexpected response shape")
                 return
             result["postings"] += postings
@@ -141,6 +141,10 @@ class BoardSpider(scrapy.Spider):
             item["error"] = error
             item["body_text"] = response.body[:65536].decode("utf-8", errors="replace")
         return item
+
+    def expected_shape(self, kind: str) -> str:
+        """What a response of `kind` should have been, named in the error when it is not."""
+        return f"a {self.source} {kind}"
 
     def count_postings(self, body: Any, kind: str) -> int | None:
         """Postings in a decoded response (0 for pages that only list), None if not this API's shape."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -26,7 +26,8 @@ BOARDS = ["acme", "empty", "missing", "malformed"]
 
 def expected(source: str) -> dict[str, Any]:
     """tests/fixtures/<source>/expected.json: postings the spider counts on "acme", and optionally
-    a base_url template ("{server}/personio/{board}") for sources whose host names the board."""
+    a base_url template ("{server}/personio/{board}") for sources whose host names the board, and
+    "boards": the board id of each board name, for sources whose board ids are URLs."""
     return json.loads((FIXTURES / source / "expected.json").read_text())
 
 
@@ -47,6 +48,7 @@ class Crawl:
     archive_dir: Path
     base_url: str
     requests: list[tuple[str, str]]  # (path, User-Agent) of every request this crawl made
+    board_names: dict[str, str]  # board id -> board name, where expected.json maps them
 
 
 @pytest.fixture(scope="module")
@@ -83,16 +85,23 @@ def crawl(
     )
     already_seen = len(UserAgentRecordingHandler.requests)
     base = expected(source).get("base_url", "{server}").replace("{server}", base_url)
-    result = run_crawl(source, BOARDS, settings, base_url=base, timeout=60,
+    board_ids = {name: expected(source).get("boards", {}).get(name, name) for name in BOARDS}
+    board_names = {board_id: name for name, board_id in board_ids.items()}
+    result = run_crawl(source, list(board_ids.values()), settings, base_url=base, timeout=60,
                        options=expected(source).get("options"))
+    result = replace(result, boards={board_names.get(board, board): outcome
+                                     for board, outcome in result.boards.items()})
     made = UserAgentRecordingHandler.requests[already_seen:]
     assert [path for path, _ in made] == requests_seen[already_seen:]
-    return Crawl(source, result, archive_dir, base_url, made)
+    return Crawl(source, result, archive_dir, base_url, made, board_names)
 
 
-def read_archive(path: Path) -> list[dict[str, Any]]:
+def read_archive(path: Path, board_names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The archived records, with each board id given as its board name (see `expected`)."""
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle]
+        records = [json.loads(line) for line in handle]
+    names = board_names or {}
+    return [{**record, "board": names.get(record["board"], record["board"])} for record in records]
 
 
 def served_body(source: str, url: str) -> Any:
@@ -118,7 +127,7 @@ def test_spider_crawls_boards_archives_responses_and_is_polite(crawl: Crawl) -> 
 
     raw = crawl.archive_dir / "raw" / f"source={crawl.source}" / f"dt={RUN_DATE}"
     assert [path.name for path in raw.iterdir()] == [f"{RUN_ID}.jsonl.gz"]
-    records = read_archive(raw / f"{RUN_ID}.jsonl.gz")
+    records = read_archive(raw / f"{RUN_ID}.jsonl.gz", crawl.board_names)
     assert {record["board"] for record in records} == {"acme", "empty"}
     for record in records:
         board = record["board"]
@@ -144,6 +153,6 @@ def test_missing_and_malformed_boards_fail_with_the_reason(crawl: Crawl) -> None
     assert "/malformed" in failed["malformed"]
 
     quarantine = crawl.archive_dir / "quarantine" / f"dt={RUN_DATE}"
-    [kept] = read_archive(quarantine / f"responses-{crawl.source}-{RUN_ID}.jsonl.gz")
+    [kept] = read_archive(quarantine / f"responses-{crawl.source}-{RUN_ID}.jsonl.gz", crawl.board_names)
     assert (kept["board"], kept["error"]) == ("malformed", "unexpected response shape")
     assert kept["body"] == served_body(crawl.source, kept["url"])
