@@ -15,6 +15,8 @@ DEFAULTS: dict[str, Any] = {
     "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
     "DOWNLOAD_WARNSIZE": 0,
     "ITEM_PIPELINES": {"spiders.archive.RawArchivePipeline": 300},
+    # after RetryMiddleware (550) in priority, so it sees 429/503 responses first
+    "DOWNLOADER_MIDDLEWARES": {"spiders.middlewares.RetryAfterMiddleware": 560},
 }
 
 
