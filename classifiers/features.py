@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -18,7 +17,7 @@ from classifiers.taxonomy import DEFAULT_TAXONOMY, Occurrence
 from classifiers.title_rules import role_from_title
 
 _WS = re.compile(r"\s+")
-_BULLETS = (b"- ", b"* ", "• ".encode())
+_BULLET_LINE = re.compile("(?m)^[ \t]*(?:- |\\* |• )".encode())
 TAXONOMY_KEY = "_taxonomy_occurrences"  # (title, description) occurrences found by the caller
 
 
@@ -82,28 +81,23 @@ def taxonomy_occurrences(posting: Mapping[str, Any]) -> tuple[list[Occurrence], 
 
 def _placement(text: str, found: Sequence[Occurrence], title_names_ai: bool) -> list[float]:
     """Where AI words sit in the text: bullets vs prose, opening vs the rest, density.
-    (Occurrence offsets are UTF-8 byte offsets, so lines are measured in bytes too.)"""
+    (Occurrence offsets are UTF-8 byte offsets, so the text is measured in bytes too.)"""
     data = text.encode("utf-8")
-    line_starts = [0]
-    bullets: list[bool] = []
-    for line in data.split(b"\n"):
-        bullets.append(line.lstrip().startswith(_BULLETS))
-        line_starts.append(line_starts[-1] + len(line) + 1)
-    bullet_lines = sum(bullets)
+    bullet_lines = len(_BULLET_LINE.findall(data))
     in_bullets = in_prose = in_opening = tools_only = 0
     ai_bullet_lines: set[int] = set()
     opening = max(len(data) // 4, 1)
     for offset, skill, _ in found:
-        line = bisect_right(line_starts, offset) - 1
-        if bullets[min(line, len(bullets) - 1)]:
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        if _BULLET_LINE.match(data, line_start):
             in_bullets += 1
-            ai_bullet_lines.add(line)
+            ai_bullet_lines.add(line_start)
         else:
             in_prose += 1
         in_opening += offset < opening
         tools_only += skill == "ai_tools_use"
     total = len(found)
-    words = max(len(text.split()), 1)
+    words = max(data.count(b" ") + 1, 1)
     return [
         np.log1p(in_bullets),
         np.log1p(in_prose),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import re2
+
 from classifiers.title_rules import first_job_title
 
 _I = re.I
@@ -49,16 +51,19 @@ _ENTRY = re.compile(r"\bjunior\b|\bjr\b\.?|\bgraduate\b|\bgrad\b|\bnew\s+grad|\b
 _LEVEL_I = re.compile(r"(?<![\w-])(?:I|1)\s*$|\b(?:I|1)\s*[(,\-–]|\blevel\s*1\b")
 _LEVEL_II = re.compile(r"(?<![\w-])(?:II|2)\s*$|\b(?:II)\s*[(,\-–]|\blevel\s*2\b|\bmid[\s-]level\b|"
                        r"\bintermediate\b", _I)
-_YEARS = re.compile(
-    r"(?P<low>\d{1,2})\s*(?:\+|(?:-|–|to)\s*(?P<high>\d{1,2}))?\s*\+?\s*(?:years?|yrs?|ans|años|anos|jahre)"
-    r"(?=(?P<after>.{0,60}))", _I)
+# The description scans run on every unmarked title, so they use RE2 over UTF-8 bytes (linear
+# time; Python's re took ~0.2 ms on a long posting).
+_YEARS = re2.compile(
+    r"(?i)(\d{1,2})\s*(?:\+|(?:-|–|to)\s*(\d{1,2}))?\s*\+?\s*(?:years?|yrs?|ans|años|anos|jahre)".encode())
 _EXPERIENCE = re.compile(r"experien|expérience|experiencia|experiência|erfahrung|background|working|"
                          r"track|building|running|shipping|writing|developing|designing|leading|"
                          r"managing|selling|in\s+(?:a|an|the)\s", _I)
-_NEW_GRAD = re.compile(r"new\s+grads?\b|recent\s+graduates?|graduates?\s+welcome|"
-                       r"no\s+(?:prior\s+|previous\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)|"
-                       r"0\s*[-–]\s*[12]\s+years|entry[\s-]level\s+(?:role|position|job)|"
-                       r"(?:full|paid)\s+training\s+(?:is\s+)?provided|we\s+will\s+train\s+you", _I)
+_NEW_GRAD = re2.compile((r"(?i)new\s+grads?\b|recent\s+graduates?|graduates?\s+welcome|"
+                         r"no\s+(?:prior\s+|previous\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)|"
+                         r"0\s*[-–]\s*[12]\s+years|entry[\s-]level\s+(?:role|position|job)|"
+                         r"(?:full|paid)\s+training\s+(?:is\s+)?provided|we\s+will\s+train\s+you").encode())
+_NOT_A_REQUIREMENT = re.compile(r"\s*(?:old|ago|of\s+(?:history|age)|in\s+business)", _I)
+_STATED = re.compile(r"at\s+least|minimum|min\.|over|more\s+than", _I)
 
 
 def seniority_from_title(title: str, description: str = "") -> tuple[str, str]:
@@ -99,18 +104,18 @@ def _from_years(description: str) -> tuple[str, str]:
     """Required experience: the largest minimum among "N+ years … experience" phrases
     (a requirement list names several; the job needs the largest). 5+ → senior;
     under 2, or a range that ends by 2, or "new grad" → entry; otherwise mid."""
-    text = description or ""
-    if found := _NEW_GRAD.search(text):
-        return "entry", found.group(0)
+    data = (description or "").encode("utf-8")
+    if found := _NEW_GRAD.search(data):
+        return "entry", found.group(0).decode("utf-8", "replace")
     required: list[tuple[int, int | None]] = []
-    for match in _YEARS.finditer(text):
-        low = int(match.group("low"))
-        before = text[max(0, match.start() - 15):match.start()].lower()
-        stated = "+" in match.group(0)[:8] or match.group("high") or re.search(
-            r"at\s+least|minimum|min\.|over|more\s+than", before)
-        if low <= 30 and (stated or _EXPERIENCE.search(match.group("after"))) and not re.match(
-                r"\s*(?:old|ago|of\s+(?:history|age)|in\s+business)", match.group("after"), _I):
-            required.append((low, int(match.group("high")) if match.group("high") else None))
+    for match in _YEARS.finditer(data):
+        low = int(match.group(1))
+        high = int(match.group(2)) if match.group(2) else None
+        after = data[match.end():match.end() + 60].decode("utf-8", "ignore")
+        before = data[max(0, match.start() - 15):match.start()].decode("utf-8", "ignore")
+        stated = b"+" in match.group(0) or high is not None or _STATED.search(before)
+        if low <= 30 and (stated or _EXPERIENCE.search(after)) and not _NOT_A_REQUIREMENT.match(after):
+            required.append((low, high))
     if required:
         low, high = max(required, key=lambda pair: pair[0])
         if low >= 5:

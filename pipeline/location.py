@@ -104,9 +104,13 @@ def _resolve(tokens: list[str]) -> tuple[str | None, str | None, str | None]:
             country = COUNTRIES[low]
             continue
         code = token.upper()
-        if code in US_STATES and len(token) == 2 and (city_country in {None, "US"}):
+        if len(token) == 2 and city_country == code:
+            # "Berlin, DE", "Toronto, CA": the code names the city's own country
+            country = country or code
+        elif code in US_STATES and len(token) == 2:
+            # "Cambridge, MA", "Paris, TX": a state code after a city is a US state
             region, country = code, country or "US"
-        elif code in CA_PROVINCES and len(token) == 2 and city_country in {None, "CA"}:
+        elif code in CA_PROVINCES and len(token) == 2:
             region, country = code, country or "CA"
         elif low in US_STATE_NAMES:
             region, country = US_STATE_NAMES[low], country or "US"

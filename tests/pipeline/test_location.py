@@ -86,3 +86,18 @@ def test_workplace_named_in_location_or_title(
     texts: tuple[str | None, str | None], expected: str | None
 ) -> None:
     assert workplace_from_text(*texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "country"),
+    [
+        ("Cambridge, MA", "MA", "US"),       # a state code after a city is a US state
+        ("Paris, TX", "TX", "US"),
+        ("Berlin, DE", None, "DE"),          # unless it is the city's own country code
+        ("Toronto, CA", None, "CA"),
+        ("London, ON", "ON", "CA"),
+    ],
+)
+def test_two_letter_codes_after_a_city(text: str, region: str | None, country: str) -> None:
+    place = parse_location(text)
+    assert (place.region, place.country) == (region, country)
