@@ -10,7 +10,7 @@ from typing import Any
 from pipeline.dates import parse_datetime
 from pipeline.employment import normalise_employment_type
 from pipeline.identity import content_hash, posting_id
-from pipeline.location import normalise_workplace, parse_location, workplace_from_text
+from pipeline.location import Place, normalise_workplace, parse_location, workplace_from_text
 from pipeline.salary import Salary, parse_salary_text
 from pipeline.text import clean_line_text, html_to_text, tidy_lines
 
@@ -77,7 +77,7 @@ def build_posting(
         description = description[:max_description_chars]
     locations = [clean_line_text(loc).strip() for loc in parsed.locations if loc and loc.strip()]
     primary = locations[0] if locations else None
-    place = parse_location(primary, parsed.country)
+    place = _primary_place(locations, parsed.country)
     salary = parsed.salary or parse_salary_text(description, place.country)
     workplace = normalise_workplace(parsed.workplace) or workplace_from_text(primary, title)
     row: dict[str, Any] = {
@@ -108,6 +108,18 @@ def build_posting(
     }
     row["content_hash"] = content_hash(row)
     return row
+
+
+def _primary_place(locations: list[str], country: str | None) -> Place:
+    """The primary location, its country completed from a fuller listing of the same city
+    ("Jakarta" and the office "Jakarta, Jakarta, Indonesia")."""
+    place = parse_location(locations[0] if locations else None, country)
+    if place.country is None and place.city:
+        for other in locations[1:]:
+            fuller = parse_location(other)
+            if fuller.country and fuller.city and fuller.city.lower() == place.city.lower():
+                return Place(place.text, place.city, place.region or fuller.region, fuller.country)
+    return place
 
 
 def normalise_records(

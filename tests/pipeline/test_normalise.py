@@ -143,3 +143,14 @@ def test_salary_is_read_from_the_description_when_the_source_gives_none() -> Non
     assert (row["salary_min"], row["salary_max"]) == (70_000, 80_000)
     assert (row["salary_currency"], row["salary_period"]) == ("CAD", "year")
     assert row["salary_text"] == "$70,000 - $80,000"
+
+
+def test_a_bare_city_takes_its_country_from_a_fuller_listing_of_the_same_city() -> None:
+    posting = SourcePosting(source_id="1", title="Analyst",
+                            locations=["Jakarta", "Jakarta, Jakarta, Indonesia", "Berlin, Germany"])
+    row = build_posting(posting, source="greenhouse", board="b", company=None,
+                        fetched_at="2026-01-01T00:00:00+00:00")
+    assert (row["city"], row["country"]) == ("Jakarta", "ID")
+    other = SourcePosting(source_id="2", title="Analyst", locations=["Jakarta", "Berlin, Germany"])
+    assert build_posting(other, source="greenhouse", board="b", company=None,
+                         fetched_at=None)["country"] is None  # another city says nothing
