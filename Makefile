@@ -17,8 +17,19 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 run: $(VENV)/.installed
 	$(BIN)/jobradar run
 
-test: $(VENV)/.installed
+# The tests also need the `distributed` extra (prefect-dask) for the Dask backfill; `make run` does not.
+$(VENV)/.installed-distributed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,distributed]'
+	touch $@
+
+test: $(VENV)/.installed-distributed
 	$(BIN)/python -m pytest
+
+# the bench extra pulls torch: install the CPU build by its exact version first
+bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/compare_classifiers.py --json data/bench/compare_classifiers.json
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

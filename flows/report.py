@@ -1,19 +1,22 @@
-"""The run report: counts, AI share, roles, tiers, skills, failures; as text, markdown and a table."""
+"""The run report: counts, AI share, roles, tiers, companies, skills, failures; as text, markdown
+and one table of every count (the Prefect artifacts)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from classifiers.labels import AI_TIERS, ROLES
 
+TOP_COMPANIES = 15
+
 
 @dataclass
 class RunReport:
-    """What one run did; `markdown()` is the Prefect artifact, `text()` what the CLI prints."""
+    """What one run did; `markdown()` and `table()` are the Prefect artifacts, `text()` what the CLI prints."""
 
     run_date: str
     run_id: str
@@ -29,22 +32,38 @@ class RunReport:
     failed_boards: dict[str, str] = field(default_factory=dict)
     quarantined: dict[str, int] = field(default_factory=dict)
     quarantine_path: Path | None = None
+    mode: str = "nightly"
+    ai_by_company: dict[str, int] = field(default_factory=dict)
+    ai_by_role: dict[str, int] = field(default_factory=dict)
+    new_postings: int | None = None  # first seen on this date (known once the history is updated)
+    open_postings: int | None = None
+
+    @property
+    def ai_postings(self) -> int:
+        return self.by_tier.get("core", 0) + self.by_tier.get("applied", 0)
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "run_date": self.run_date, "run_id": self.run_id, "model_version": self.model_version,
+            "run_date": self.run_date, "run_id": self.run_id, "mode": self.mode,
+            "model_version": self.model_version,
             "dataset_path": str(self.dataset_path) if self.dataset_path else None,
             "postings": self.postings, "ai_share": round(self.ai_share, 4),
+            "new_postings": self.new_postings, "open_postings": self.open_postings,
             "by_source": self.by_source, "by_company": self.by_company, "by_tier": self.by_tier,
-            "by_role": self.by_role, "top_ai_skills": self.top_ai_skills,
+            "by_role": self.by_role, "ai_by_company": self.ai_by_company, "ai_by_role": self.ai_by_role,
+            "top_ai_skills": self.top_ai_skills,
             "failed_boards": self.failed_boards, "quarantined": self.quarantined,
             "quarantine_path": str(self.quarantine_path) if self.quarantine_path else None,
         }
 
     def text(self) -> str:
         lines = [
-            f"jobradar run {self.run_id} for {self.run_date} (model {self.model_version})",
+            f"jobradar {_run_name(self.mode)} {self.run_id} for {self.run_date} (model {self.model_version})",
             f"  postings: {self.postings}   AI share (core+applied): {self.ai_share:.1%}",
+        ]
+        if self.new_postings is not None:
+            lines.append(f"  new postings: {self.new_postings}   open postings: {self.open_postings}")
+        lines += [
             "  per source:  " + _inline(self.by_source),
             "  per ai_tier: " + _inline(self.by_tier),
             "  per role:    " + _inline(self.by_role),
@@ -59,36 +78,83 @@ class RunReport:
         return "\n".join(lines)
 
     def markdown(self) -> str:
+        headline = f"**{self.postings} postings**, AI share (core + applied) **{self.ai_share:.1%}**"
+        if self.new_postings is not None:
+            headline += f"; {self.new_postings} new, {self.open_postings} open"
         out = [
-            f"# jobradar run {self.run_date}",
+            f"# jobradar {_run_name(self.mode)} {self.run_date}",
             f"Run `{self.run_id}`, model `{self.model_version}`, dataset `{self.dataset_path}`.",
             "",
-            f"**{self.postings} postings**, AI share (core + applied) **{self.ai_share:.1%}**.",
+            headline + ".",
             "",
-            _table("source", "postings", self.by_source.items()),
-            _table("company", "postings", self.by_company.items()),
-            _table("ai_tier", "postings", self.by_tier.items()),
-            _table("role", "postings", self.by_role.items()),
-            _table("AI skill", "postings", self.top_ai_skills),
         ]
         if self.failed_boards:
-            out.append(_table("failed board", "reason", self.failed_boards.items()))
+            out.append(f"**{len(self.failed_boards)} board(s) FAILED** — their postings are missing "
+                       "from this partition but are not closed in the history.\n")
+            out.append(_table(("failed board", "reason"), self.failed_boards.items()))
         if self.quarantined:
-            out.append(_table("quarantined from", "items", self.quarantined.items()))
+            out.append(f"Quarantined items (kept with their reasons in `{self.quarantine_path}`):\n")
+            out.append(_table(("quarantined from", "items"), self.quarantined.items()))
+        out += [
+            _table(("source", "postings"), self.by_source.items()),
+            _table(("ai_tier", "postings", "share"),
+                   ((t, n, _share(n, self.postings)) for t, n in self.by_tier.items())),
+            _table(("role", "postings", "AI postings", "AI share"),
+                   ((r, n, self.ai_by_role.get(r, 0), _share(self.ai_by_role.get(r, 0), n))
+                    for r, n in self.by_role.items())),
+            _table(("company", "postings", "AI postings"),
+                   ((c, n, self.ai_by_company.get(c, 0)) for c, n in self._top_companies())),
+            _table(("AI skill", "postings"), self.top_ai_skills),
+        ]
         return "\n".join(out)
 
     def table(self) -> list[dict[str, Any]]:
-        """Per-company rows for a Prefect table artifact."""
-        return [{"company": company, "postings": count} for company, count in self.by_company.items()]
+        """Every count of the report as rows (section, name, postings, AI postings, share, detail)."""
+        rows = [_row("run", "postings", self.postings),
+                _row("run", "AI postings (core+applied)", self.ai_postings, share=self.ai_share)]
+        if self.new_postings is not None:
+            rows += [_row("run", "new postings", self.new_postings),
+                     _row("run", "open postings", self.open_postings)]
+        rows += [_row("source", s, n, share=_ratio(n, self.postings)) for s, n in self.by_source.items()]
+        rows += [_row("ai_tier", t, n, share=_ratio(n, self.postings)) for t, n in self.by_tier.items()]
+        rows += [_row("role", r, n, ai=self.ai_by_role.get(r, 0), share=_ratio(self.ai_by_role.get(r, 0), n))
+                 for r, n in self.by_role.items()]
+        rows += [_row("company", c, n, ai=self.ai_by_company.get(c, 0),
+                      share=_ratio(self.ai_by_company.get(c, 0), n)) for c, n in self._top_companies()]
+        rows += [_row("ai_skill", s, n) for s, n in self.top_ai_skills]
+        rows += [_row("failed_board", b, None, detail=reason) for b, reason in self.failed_boards.items()]
+        rows += [_row("quarantined", b, n, detail=str(self.quarantine_path)) for b, n in self.quarantined.items()]
+        return rows
+
+    def _top_companies(self) -> list[tuple[str, int]]:
+        return list(self.by_company.items())[:TOP_COMPANIES]
+
+
+def _run_name(mode: str) -> str:
+    return "run" if mode == "nightly" else f"{mode} backfill"
+
+
+def _row(section: str, name: str, postings: int | None, ai: int | None = None,
+         share: float | None = None, detail: str = "") -> dict[str, Any]:
+    return {"section": section, "name": name, "postings": postings, "ai_postings": ai,
+            "share": None if share is None else round(share, 4), "detail": detail}
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{_ratio(part, whole):.1%}"
 
 
 def _inline(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{key} {value}" for key, value in counts.items()) or "-"
 
 
-def _table(left: str, right: str, rows: Any) -> str:
-    body = "\n".join(f"| {a} | {b} |" for a, b in rows)
-    return f"| {left} | {right} |\n|---|---|\n{body}\n"
+def _table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    body = "\n".join("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows)
+    return f"| {' | '.join(header)} |\n|{'---|' * len(header)}\n{body}\n"
 
 
 def build_report(
@@ -101,11 +167,13 @@ def build_report(
     failed_boards: Mapping[str, str],
     quarantined: Mapping[str, int],
     quarantine_path: Path | None,
+    mode: str = "nightly",
 ) -> RunReport:
     tiers = Counter(row["ai_tier"] for row in rows)
     roles = Counter(row["role"] for row in rows)
     skills = Counter(skill for row in rows for skill in row.get("ai_skills") or [])
-    ai_rows = sum(1 for row in rows if row["is_ai"])
+    ai_rows = [row for row in rows if row["is_ai"]]
+    ai_roles = Counter(row["role"] for row in ai_rows)
     return RunReport(
         run_date=run_date,
         run_id=run_id,
@@ -117,8 +185,11 @@ def build_report(
         by_tier={tier: tiers[tier] for tier in AI_TIERS},
         by_role={role: roles[role] for role in ROLES if roles[role]},
         top_ai_skills=skills.most_common(8),
-        ai_share=ai_rows / len(rows) if rows else 0.0,
+        ai_share=len(ai_rows) / len(rows) if rows else 0.0,
         failed_boards=dict(failed_boards),
         quarantined=dict(quarantined),
         quarantine_path=quarantine_path,
+        mode=mode,
+        ai_by_company=dict(Counter(row["company"] for row in ai_rows).most_common()),
+        ai_by_role={role: ai_roles[role] for role in ROLES if ai_roles[role]},
     )

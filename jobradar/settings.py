@@ -28,6 +28,23 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _at_least_one(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError("must be 1 or more")
+    return number
+
+
+def _cron(value: str) -> str:
+    from prefect.client.schemas.schedules import CronSchedule  # Prefect's own cron rules
+
+    try:
+        CronSchedule(cron=value, timezone="UTC")
+    except ValueError:
+        raise ValueError("is not a cron expression such as '0 2 * * *'") from None
+    return value
+
+
 def _boolean(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in {"1", "true", "yes", "on"}:
@@ -73,6 +90,21 @@ class Settings:
     max_description_chars: int = _setting(
         "JOBRADAR_MAX_DESCRIPTION_CHARS", _positive_int, DEFAULT_MAX_DESCRIPTION_CHARS,
         "longer descriptions are cut and flagged description_truncated",
+    )
+
+    close_after_runs: int = _setting(
+        "JOBRADAR_CLOSE_AFTER_RUNS", _at_least_one, 2,
+        "a posting is closed after this many successful crawls of its board in a row miss it",
+    )
+    nightly_cron: str = _setting(
+        "JOBRADAR_NIGHTLY_CRON", _cron, "0 2 * * *", "schedule of the served nightly deployment (UTC)"
+    )
+    backfill_concurrency: int = _setting(
+        "JOBRADAR_BACKFILL_CONCURRENCY", _at_least_one, 2, "dates a backfill works on at once"
+    )
+    dask_address: str | None = _setting(
+        "JOBRADAR_DASK_ADDRESS", str, None,
+        "Dask scheduler of the backfill/dask deployment (unset: a local cluster)",
     )
 
     @classmethod

@@ -56,9 +56,9 @@ def _from_iso(text: str) -> datetime | None:
     candidate = re.sub(r"\s+(UTC|GMT)$", "+00:00", candidate)
     try:
         parsed = datetime.fromisoformat(candidate)
-    except ValueError:
+        return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):  # OverflowError: "0001-01-01T00:00+01:00" is before year 1 in UTC
         return None
-    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _from_relative(text: str, fetched_at: datetime) -> datetime | None:
@@ -67,13 +67,13 @@ def _from_relative(text: str, fetched_at: datetime) -> datetime | None:
     if "just now" in lowered or re.search(r"\btoday\b", lowered):
         return fetched_at
     if re.search(r"\byesterday\b", lowered):
-        return fetched_at - timedelta(days=1)
-    match = _RELATIVE.search(text)
-    if not match:
+        days: float = 1
+    elif match := _RELATIVE.search(text):
+        count = match.group("n").lower()
+        days = (1 if count in {"a", "an", "one"} else int(count)) * _UNIT_DAYS[match.group("unit").lower()]
+    else:
         return None
-    count = match.group("n").lower()
-    number = 1 if count in {"a", "an", "one"} else int(count)
     try:
-        return fetched_at - timedelta(days=number * _UNIT_DAYS[match.group("unit").lower()])
-    except OverflowError:
+        return fetched_at - timedelta(days=days)
+    except OverflowError:  # before year 1
         return None

@@ -80,9 +80,10 @@ def parse_location(text: str | None, country_hint: str | None = None) -> Place:
     Canadian one; a bare ambiguous code stays unknown."""
     raw = (text or "").strip()
     hint = country_hint.upper() if country_hint and len(country_hint) == 2 else None
-    cleaned = re.sub(r"[()\[\]]", ",", raw)
-    cleaned = _NOISE.sub(" ", cleaned)
-    tokens = [t.strip(" .-–—:/") for t in re.split(r"[,;|/]|\s[-–—]\s", cleaned)]
+    parts = re.split(r"[,;|/]|\s[-–—]\s", re.sub(r"[()\[\]]", ",", raw))
+    # noise words go, except where one is a state code ("Portland, OR", "Tulsa, OK", "Gary, IN")
+    parts = [part if _state(part.strip()) else _NOISE.sub(" ", part) for part in parts]
+    tokens = [re.sub(r"\s+", " ", part).strip(" .-–—:/") for part in parts]  # no line break in a name
     tokens = [t for t in tokens if t]
     city = region = country = None
     if tokens:
@@ -94,6 +95,10 @@ def _resolve(tokens: list[str]) -> tuple[str | None, str | None, str | None]:
     lowered = [t.lower() for t in tokens]
     if lowered[0] in _WIDE_AREAS:
         return None, tokens[0], None
+    state = _state(tokens[0])
+    if (state and lowered[0] not in CITIES and len(tokens) > 1
+            and all(COUNTRIES.get(low) == state[1] for low in lowered[1:])):
+        return None, state[0], state[1]  # "KS, US", "Ontario, Canada": a region, no city
     city = tokens[0]
     city_country = CITIES.get(lowered[0])
     region: str | None = None
@@ -131,3 +136,17 @@ def _resolve(tokens: list[str]) -> tuple[str | None, str | None, str | None]:
             # a bare two-letter code that is also a US state ("CA", "IN", "DE") is ambiguous
             return None, None, None if code in US_STATES else code
     return city, region, country or city_country
+
+
+def _state(token: str) -> tuple[str, str] | None:
+    """(region code, country) of a US state or Canadian province named or coded ("KS", "Ontario")."""
+    low = token.lower()
+    if token.isupper() and token in US_STATES:
+        return token, "US"
+    if token.isupper() and token in CA_PROVINCES:
+        return token, "CA"
+    if low in US_STATE_NAMES:
+        return US_STATE_NAMES[low], "US"
+    if low in CA_PROVINCE_NAMES:
+        return CA_PROVINCE_NAMES[low], "CA"
+    return None

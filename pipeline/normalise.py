@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,6 +16,8 @@ from pipeline.salary import Salary, parse_salary_text
 from pipeline.text import clean_line_text, html_to_text, tidy_lines
 
 DEFAULT_MAX_DESCRIPTION_CHARS = 100_000
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff<>\"'`]+", re.I)
 
 
 @dataclass
@@ -59,23 +62,33 @@ def build_posting(
     fetched_at: datetime | str | None,
     max_description_chars: int = DEFAULT_MAX_DESCRIPTION_CHARS,
 ) -> dict[str, Any]:
-    """One dataset row (without labels) from a parsed job."""
+    """One dataset row (without labels) from a parsed job; a field of the wrong type is a ValueError.
+
+    Every text is clean text (markup, scripts and control characters removed), so nothing in a
+    row is markup that could run wherever it is shown.
+    """
     source_id = str(parsed.source_id or "").strip()
-    title = tidy_lines(html_to_text(parsed.title or "")).replace("\n", " ")
+    title = tidy_lines(html_to_text(_text("title", parsed.title) or "")).replace("\n", " ")
     if not source_id:
         raise ValueError("posting has no id")
+    if _SURROGATE.search(source_id):
+        raise ValueError(f"posting id {source_id!r} is not valid Unicode text")
     if not title:
         raise ValueError("posting has no title")
     scraped_at = parse_datetime(fetched_at)
+    description_html = _text("description", parsed.description_html)
     description = (
-        html_to_text(parsed.description_html)
-        if parsed.description_html
-        else tidy_lines(parsed.description_text or "")
+        html_to_text(description_html)
+        if description_html
+        else tidy_lines(_text("description", parsed.description_text) or "")
     )
     truncated = len(description) > max_description_chars
     if truncated:
         description = description[:max_description_chars]
-    locations = [clean_line_text(loc).strip() for loc in parsed.locations if loc and loc.strip()]
+    given_locations = [_text("location", location) for location in parsed.locations]
+    locations = [clean_line_text(loc).strip() for loc in given_locations if loc and loc.strip()]
+    department = _text("department", parsed.department)
+    own_company = clean_line_text(_text("company", parsed.company) or "").strip()
     primary = locations[0] if locations else None
     place = _primary_place(locations, parsed.country)
     salary = parsed.salary or parse_salary_text(description, place.country)
@@ -85,11 +98,11 @@ def build_posting(
         "source": source,
         "board": board,
         "source_id": source_id,
-        "company": (parsed.company or company or board).strip(),
+        "company": own_company or (company or board).strip(),
         "title": title,
         "description": description,
         "description_truncated": truncated,
-        "department": clean_line_text(parsed.department).strip() or None if parsed.department else None,
+        "department": clean_line_text(department).strip() or None if department else None,
         "location": primary,
         "locations": locations,
         "city": place.city,
@@ -99,15 +112,27 @@ def build_posting(
         "employment_type": normalise_employment_type(parsed.employment_type),
         "salary_min": salary.min if salary else None,
         "salary_max": salary.max if salary else None,
-        "salary_currency": salary.currency if salary else None,
+        "salary_currency": _text("salary currency", salary.currency) if salary else None,
         "salary_period": salary.period if salary else None,
-        "salary_text": salary.text if salary else None,
+        "salary_text": clean_line_text(_text("salary text", salary.text) or "").strip() or None if salary else None,
         "posted_at": parse_datetime(parsed.posted_at, scraped_at),
-        "url": parsed.url,
+        "url": _link(_text("url", parsed.url)),
         "scraped_at": scraped_at,
     }
     row["content_hash"] = content_hash(row)
     return row
+
+
+def _text(name: str, value: object) -> str | None:
+    """A text field as the source gave it; any other type makes the item bad, naming the field."""
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError(f"{name} is not text: {value!r:.60}")
+
+
+def _link(url: str | None) -> str | None:
+    """An http(s) URL, or None: a "javascript:" or otherwise odd link is not kept."""
+    return url.strip() if url and _LINK.fullmatch(url.strip()) else None
 
 
 def _primary_place(locations: list[str], country: str | None) -> Place:
@@ -128,8 +153,14 @@ def normalise_records(
     companies: Mapping[tuple[str, str], str | None] | None = None,
     max_description_chars: int = DEFAULT_MAX_DESCRIPTION_CHARS,
 ) -> Iterator[dict[str, Any] | Quarantined]:
-    """Postings from raw archive records; a job that cannot be read yields a Quarantined."""
+    """Postings from raw archive records; a job that cannot be read yields a Quarantined.
+
+    A board lists each id once: a later job with an id already read in the same board is
+    quarantined and the first kept, except when it comes from a fetch of the same URL again (a
+    crawl that was retried archives its responses twice): then it is yielded again, to replace it.
+    """
     companies = companies or {}
+    first_seen: dict[str, str] = {}  # posting_id -> URL of the response that held it
     for record in records:
         source, board = record.get("source", "?"), record.get("board", "?")
         if source not in parsers:
@@ -141,11 +172,15 @@ def normalise_records(
         except (TypeError, ValueError, KeyError, AttributeError) as error:
             yield Quarantined(source, board, f"response is not a {source} board: {error}", record)
             continue
+        url = str(record.get("url"))
+        in_this_response: set[str] = set()
         for job in jobs:
+            if not isinstance(job, Mapping):
+                yield Quarantined(source, board, f"job is not an object: {job!r:.60}", job)
+                continue
             try:
-                parsed = extract(job)
-                yield build_posting(
-                    parsed,
+                row = build_posting(
+                    extract(job),
                     source=source,
                     board=board,
                     company=companies.get((source, board)),
@@ -154,3 +189,12 @@ def normalise_records(
                 )
             except (TypeError, ValueError, KeyError, AttributeError) as error:
                 yield Quarantined(source, board, f"{type(error).__name__}: {error}", job)
+                continue
+            key = row["posting_id"]
+            if key in in_this_response or first_seen.get(key, url) != url:
+                yield Quarantined(source, board, f"duplicate id {row['source_id']!r} in board {source}/{board} "
+                                                 f"(first in {first_seen[key]}); the first is kept", job)
+                continue
+            first_seen[key] = url
+            in_this_response.add(key)
+            yield row

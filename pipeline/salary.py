@@ -42,7 +42,7 @@ _PERIOD_WORDS = [
 ]
 _PERIOD_PATTERNS = [(period, re.compile(pattern, re.I)) for period, pattern in _PERIOD_WORDS]
 
-_NUMBER = r"\d[\d.,\u00a0\u202f ']*\d|\d"
+_NUMBER = r"\d[\d.,\u00a0\u202f ']{0,20}\d|\d"  # bounded, or a long run of digits backtracks for minutes
 _CURRENCY = (
     r"(?:CA\$|CAD\$|C\$|US\$|USD\$|AU\$|A\$|NZ\$|SG\$|S\$|HK\$|R\$|MX\$|\$|€|£|₹|¥|₩|₪|zł|₺|₱|₦"
     r"|\b(?:" + "|".join(sorted(_CODES)) + r")\b)"
@@ -53,12 +53,12 @@ _AMOUNT = (
     rf"(?P<{{p}}cur2>{_CURRENCY})?"
 )
 _RANGE = re.compile(
-    _AMOUNT.format(p="a_")
+    _AMOUNT.replace("{p}", "a_")
     + r"\s*(?:-|–|—|to|and|bis|à|a|hasta|até|~)\s*"
-    + _AMOUNT.format(p="b_"),
+    + _AMOUNT.replace("{p}", "b_"),
     re.I,
 )
-_SINGLE = re.compile(_AMOUNT.format(p="a_"), re.I)
+_SINGLE = re.compile(_AMOUNT.replace("{p}", "a_"), re.I)
 # "a $13 trillion industry", "$150k–$600k ARR", "$25M in funding": business figures, not pay
 _NOT_PAY_AFTER = re.compile(
     r"\s*\+?\s*(?:b|bn|billions?|t|tn|trillions?|millionen|milliarden|milliards?|mrd|mio"

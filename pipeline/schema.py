@@ -62,3 +62,21 @@ COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
 SCHEMA = pa.schema([pa.field(column.name, column.type) for column in COLUMNS]).with_metadata(
     {"jobradar.schema_version": str(SCHEMA_VERSION)}
 )
+
+# The postings history (data/history/postings.parquet): one row per posting over all runs.
+# Descriptive columns are those of the last run that saw the posting.
+HISTORY_COLUMNS: tuple[Column, ...] = (
+    *(column for column in COLUMNS if column.name in {
+        "posting_id", "source", "board", "company", "title", "country", "workplace", "url",
+        "ai_tier", "is_ai", "role", "seniority", "ai_skills", "model_version"}),
+    Column("first_seen", pa.date32(), "run date of the first run that saw the posting"),
+    Column("last_seen", pa.date32(), "run date of the last run that saw the posting"),
+    Column("closed_at", pa.date32(),
+           "run date of the first run that missed it, once JOBRADAR_CLOSE_AFTER_RUNS successful "
+           "crawls of its board in a row have missed it; null while open"),
+    Column("runs_seen", pa.int64(), "how many runs saw the posting"),
+    Column("edits", pa.int64(), "how many times its content changed (distinct content hashes - 1)"),
+)
+HISTORY_SCHEMA = pa.schema([pa.field(c.name, c.type) for c in HISTORY_COLUMNS]).with_metadata(
+    {"jobradar.schema_version": str(SCHEMA_VERSION)}
+)

@@ -1,4 +1,5 @@
-"""Storage: the raw archive (read), quarantine files, and date partitions written atomically."""
+"""Storage: the raw archive (read), quarantine files, and date partitions (with their manifests)
+written atomically."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.manifest import MANIFEST_FILE, Manifest
 from pipeline.schema import SCHEMA
 
 
@@ -59,33 +61,38 @@ def partition_path(data_dir: Path, run_date: date) -> Path:
     return data_dir / "postings" / f"dt={run_date.isoformat()}"
 
 
-def recover_partitions(data_dir: Path) -> None:
-    """Finish or undo a partition swap that a crash interrupted, and drop stale staging files."""
+def recover_partitions(data_dir: Path, run_date: date | None = None) -> None:
+    """Finish or undo a partition swap that a crash interrupted, and drop stale staging files;
+    of one date only when `run_date` is given (other dates may be being written right now)."""
     staging = data_dir / ".staging"
     if not staging.exists():
         return
     for entry in sorted(staging.iterdir()):
+        if run_date is not None and not entry.name[4:].startswith(f"dt={run_date.isoformat()}_"):
+            continue
         if entry.name.startswith("old-dt="):
-            run_date = entry.name[len("old-dt=") :].split("_", 1)[0]
-            final = data_dir / "postings" / f"dt={run_date}"
+            day = entry.name[len("old-dt=") :].split("_", 1)[0]
+            final = data_dir / "postings" / f"dt={day}"
             if not final.exists():
                 entry.rename(final)
                 continue
         shutil.rmtree(entry, ignore_errors=True)
 
 
-def write_partition(rows: list[dict[str, Any]], data_dir: Path, run_date: date, run_id: str) -> Path:
-    """Replace the date's partition with `rows`: write to a staging folder, fsync, then rename.
-
-    A crash before the rename leaves the previous partition as it was.
+def write_partition(rows: list[dict[str, Any]], data_dir: Path, run_date: date, run_id: str,
+                    manifest: Manifest | None = None) -> Path:
+    """Replace the date's partition with `rows` (and its manifest): write to a staging folder,
+    fsync, then rename. A crash before the rename leaves the previous partition as it was.
     """
-    recover_partitions(data_dir)
+    recover_partitions(data_dir, run_date)
     table = pa.Table.from_pylist(sorted(rows, key=lambda r: r["posting_id"]), schema=SCHEMA)
     staging = data_dir / ".staging" / f"new-dt={run_date.isoformat()}_{run_id}"
     staging.mkdir(parents=True, exist_ok=False)
     part = staging / "part-0.parquet"
     pq.write_table(table, part, compression="zstd")
     _fsync(part)
+    if manifest is not None:
+        write_json(staging / MANIFEST_FILE, manifest.as_dict())
     final = partition_path(data_dir, run_date)
     final.parent.mkdir(parents=True, exist_ok=True)
     old = data_dir / ".staging" / f"old-dt={run_date.isoformat()}_{run_id}"
@@ -102,6 +109,29 @@ def read_partition(data_dir: Path, run_date: date) -> pa.Table | None:
     if not folder.exists():
         return None
     return pq.read_table(folder, schema=SCHEMA)
+
+
+def read_manifest(data_dir: Path, run_date: date) -> Manifest | None:
+    """The manifest of a date's partition; None when the partition has none (or is absent)."""
+    path = partition_path(data_dir, run_date) / MANIFEST_FILE
+    try:
+        return Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write a JSON file atomically: a temporary file, fsynced, then renamed over the target."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                         encoding="utf-8")
+    replace_file(temporary, path)
+
+
+def replace_file(temporary: Path, path: Path) -> None:
+    """Make a fully written temporary file durable, then rename it over `path` in one step."""
+    _fsync(temporary)
+    os.replace(temporary, path)
 
 
 def _fsync(path: Path) -> None:

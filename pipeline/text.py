@@ -14,7 +14,11 @@ _BLOCK = {
     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "dt", "dd", "table", "tr", "hr",
     "figure", "figcaption", "details", "summary", "form", "fieldset", "address",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+# C0/C1 controls, zero-width space, BOM, bidi overrides and isolates (they reorder the text that
+# follows them), and lone surrogates (a broken "\ud800" escape; no file format can store one)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# what the regex fallback removes with its content, as _walk does
+_DROPPED = re.compile(r"<(" + "|".join(sorted(_DROP)) + r")\b.*?(?:</\1\s*>|$)", re.I | re.S)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _TAG = re.compile(r"<[a-zA-Z!/][^>]*>")
 # "<li><p>text</p></li>" leaves the bullet on a line of its own; join it to its text
@@ -41,12 +45,15 @@ def html_to_text(markup: str | None) -> str:
     """Readable text from an HTML fragment; plain text passes through with entities decoded."""
     if not markup:
         return ""
+    markup = _CONTROL.sub("", markup)  # lxml refuses control characters; they are not text anyway
     if not _TAG.search(markup):
         return tidy_lines(html.unescape(markup))
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except AssertionError:  # lxml's "too many bodies": a whole document with an empty body
+        return ""
     except (etree.ParserError, ValueError):
-        return tidy_lines(html.unescape(_TAG.sub(" ", markup)))
+        return tidy_lines(html.unescape(_TAG.sub(" ", _DROPPED.sub(" ", markup))))
     chunks: list[str] = []
     _walk(root, chunks)
     return _LONE_BULLET.sub("- ", tidy_lines("".join(chunks)))

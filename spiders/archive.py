@@ -56,7 +56,8 @@ class RawArchivePipeline:
         if handle is None:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle = self.files[path] = gzip.open(path, "ab")  # noqa: SIM115 (closed in close_spider)
-        handle.write(json.dumps(item, ensure_ascii=False).encode("utf-8") + b"\n")
+        # a lone surrogate (a "\ud800" escape in a JSON response) is written back as that same escape
+        handle.write(json.dumps(item, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n")
         handle.flush()
         self.crawler.stats.inc_value(f"jobradar/archived/{'quarantine' if 'error' in item else 'raw'}")
         return item

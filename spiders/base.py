@@ -91,9 +91,12 @@ class BoardSpider(scrapy.Spider):
         return [self.board_request(board)]
 
     def decode(self, response: Response) -> Any:
-        """The response body as data: parsed JSON, or text for XML and HTML sources."""
+        """The response body as data: parsed JSON, or text for XML and HTML sources.
+
+        JSON bytes are decoded strictly: json.loads(bytes) would let UTF-8-encoded surrogates through.
+        """
         if self.response_format == "json":
-            return json.loads(response.body)
+            return json.loads(response.body.decode(json.detect_encoding(response.body)))
         return response.text
 
     def parse_response(self, response: Response) -> Iterable[Any]:
@@ -160,7 +163,7 @@ class BoardSpider(scrapy.Spider):
     def request_failed(self, failure: Failure) -> None:
         board = failure.request.meta.get("jobradar_board", "?")
         self._result(board)
-        self.mark_failed(board, describe_failure(failure))
+        self.mark_failed(board, describe_failure(failure, self.settings.getint("DOWNLOAD_MAXSIZE")))
         self._answered(board)
 
     def mark_failed(self, board: str, error: str) -> None:
@@ -185,15 +188,26 @@ class BoardSpider(scrapy.Spider):
             Path(stats_path).write_text(json.dumps(summary, indent=2, sort_keys=True))
 
 
-def describe_failure(failure: Failure) -> str:
+def describe_failure(failure: Failure, max_bytes: int | None = None) -> str:
+    """Why a request failed, in one line, with how many retries were spent on it; `max_bytes` is
+    the crawl's DOWNLOAD_MAXSIZE, named when a download was cut off at it."""
     from scrapy.spidermiddlewares.httperror import HttpError
 
+    request = getattr(failure, "request", None)
+    retries = request.meta.get("retry_times", 0) if request is not None else 0
+    spent = f" (after {retries} {'retry' if retries == 1 else 'retries'})" if retries else ""
     if failure.check(HttpError):
         response = failure.value.response
-        return f"HTTP {response.status} from {response.url}"
-    request = getattr(failure, "request", None)
+        return f"HTTP {response.status} from {response.url}{spent}"
     where = f" fetching {request.url}" if request is not None else ""
-    return f"{failure.type.__name__}{where}: {failure.getErrorMessage()}"
+    # Twisted's ResponseNeverReceived/ResponseFailed (which Scrapy may wrap) hold the failures that say what happened
+    reasons = getattr(failure.value.__cause__ or failure.value, "reasons", None)
+    message = ("; ".join(reason.getErrorMessage() for reason in reasons) if reasons
+               else failure.getErrorMessage())
+    if not message and failure.type.__name__ in {"DownloadCancelledError", "CancelledError"}:
+        # Scrapy cancels, without a word, a body that grows past DOWNLOAD_MAXSIZE as it arrives
+        message = f"cancelled while receiving the body: larger than download max size ({max_bytes})"
+    return f"{failure.type.__name__}{where}: {message}{spent}"
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,9 +1,12 @@
-"""Honour Retry-After: a 429 or 503 that says when to come back pauses the host, then retries.
+"""Downloader middlewares for polite, bounded crawling: honour Retry-After, back off before
+retries, refuse redirects that leave the site.
 
-Scrapy's RetryMiddleware retries 429/503 at once, ignoring the header. This middleware sits
+Scrapy's RetryMiddleware retries 429/503 at once, ignoring the header. RetryAfterMiddleware sits
 closer to the downloader, so it sees those responses first: it parses Retry-After (seconds or
 an HTTP date), holds every request to that host until then, and retries within the normal retry
 budget. A wait longer than JOBRADAR_MAX_RETRY_AFTER gives up at once, saying why.
+RetryBackoffMiddleware makes every retry wait longer than the one before (JOBRADAR_RETRY_BACKOFF).
+OffsiteRedirectMiddleware stops a redirect to another site before anything is fetched there.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ from __future__ import annotations
 import asyncio
 import time
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlparse
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.httpobj import urlparse_cached
 
@@ -81,5 +85,77 @@ class RetryAfterMiddleware:
                                   reason=f"retry_after_{response.status}")
         if retry is None:
             raise RetryAfterGiveUp(f"HTTP {response.status} from {response.url}: still asked to wait "
-                                   "(Retry-After) after every retry")
+                                   "(Retry-After)")
         return retry
+
+
+class RetryBackoffMiddleware:
+    """Downloader middleware: the n-th retry of a request waits base × 2^(n-1) seconds (capped).
+
+    Scrapy's RetryMiddleware re-sends a failed request (timeout, reset, 5xx) at once; a server
+    that is struggling gets a little more room with every attempt instead. Where Retry-After
+    asked for a longer pause, RetryAfterMiddleware's pause is the one that counts.
+    """
+
+    def __init__(self, base: float, cap: float) -> None:
+        self.base = base
+        self.cap = cap
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryBackoffMiddleware:
+        settings = crawler.settings
+        base = settings.getfloat("JOBRADAR_RETRY_BACKOFF")
+        if base <= 0 or not settings.getbool("RETRY_ENABLED"):
+            raise NotConfigured("JOBRADAR_RETRY_BACKOFF is 0 or retries are off")
+        return cls(base, settings.getfloat("JOBRADAR_RETRY_BACKOFF_MAX", base))
+
+    def backoff(self, retries: int) -> float:
+        """Seconds before the `retries`-th retry (0 for a first attempt)."""
+        return 0.0 if retries <= 0 else min(self.cap, self.base * 2 ** (retries - 1))
+
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        wait = self.backoff(request.meta.get("retry_times", 0))
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+
+class OffsiteRedirect(IgnoreRequest):
+    """A redirect led to another site; it is not followed."""
+
+
+def same_site(origin: str, target: str) -> bool:
+    """Whether host `target` is `origin`'s site: the same host, ignoring "www.", or a subdomain of it
+    (acme.example → careers.acme.example, www.acme.example → acme.example)."""
+    site = origin.lower().removeprefix("www.")
+    target = target.lower()
+    return target == site or target.endswith(f".{site}")
+
+
+class OffsiteRedirectMiddleware:
+    """Downloader middleware: refuse a request that a redirect (HTTP 3xx or meta refresh) sent to
+    another site, before robots.txt or anything else is fetched there.
+
+    The board's API answered from one host; another host's answer would be archived as the
+    board's without anyone having chosen that host. Set JOBRADAR_FOLLOW_OFFSITE_REDIRECTS to
+    follow such redirects anyway.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OffsiteRedirectMiddleware:
+        if crawler.settings.getbool("JOBRADAR_FOLLOW_OFFSITE_REDIRECTS"):
+            raise NotConfigured("JOBRADAR_FOLLOW_OFFSITE_REDIRECTS is on")
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        chain = request.meta.get("redirect_urls")
+        if not chain:
+            return
+        origin = urlparse(chain[0]).hostname or ""
+        target = urlparse_cached(request).hostname or ""
+        if not same_site(origin, target):
+            self.crawler.stats.inc_value("jobradar/redirect/offsite")
+            raise OffsiteRedirect(f"{chain[0]} redirected to {request.url}: host {target} is not {origin}'s "
+                                  "site, so the redirect was not followed")

@@ -15,8 +15,17 @@ DEFAULTS: dict[str, Any] = {
     "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
     "DOWNLOAD_WARNSIZE": 0,
     "ITEM_PIPELINES": {"spiders.archive.RawArchivePipeline": 300},
-    # after RetryMiddleware (550) in priority, so it sees 429/503 responses first
-    "DOWNLOADER_MIDDLEWARES": {"spiders.middlewares.RetryAfterMiddleware": 560},
+    "DOWNLOADER_MIDDLEWARES": {
+        # before robots.txt (100), so nothing at all is fetched from the site a redirect led to
+        "spiders.middlewares.OffsiteRedirectMiddleware": 60,
+        "spiders.middlewares.RetryBackoffMiddleware": 555,
+        # after RetryMiddleware (550) in priority, so it sees 429/503 responses first
+        "spiders.middlewares.RetryAfterMiddleware": 560,
+    },
+    # the n-th retry of a request waits JOBRADAR_RETRY_BACKOFF × 2^(n-1) s, at most _MAX
+    "JOBRADAR_RETRY_BACKOFF": 1.0,
+    "JOBRADAR_RETRY_BACKOFF_MAX": 60.0,
+    "JOBRADAR_FOLLOW_OFFSITE_REDIRECTS": False,
 }
 
 
@@ -33,10 +42,12 @@ def crawl_settings(
     run_date: str,
     run_id: str,
     stats_path: str,
+    retry_backoff: float | None = None,
 ) -> dict[str, Any]:
-    """The full settings dict for one crawl process."""
+    """The full settings dict for one crawl process (`retry_backoff`: None keeps the default)."""
     return {
         **DEFAULTS,
+        **({} if retry_backoff is None else {"JOBRADAR_RETRY_BACKOFF": retry_backoff}),
         "USER_AGENT": user_agent,
         "DOWNLOAD_DELAY": download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": max(concurrent_per_host, 1),

@@ -1,9 +1,12 @@
-"""Shared test fixtures: a local fixture board server, a trained model, a Prefect test harness."""
+"""Shared test fixtures: a local fixture board server, a trained model, a Prefect test harness,
+nightly runs over a few demo dates (and copies of their raw archive)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -37,3 +40,29 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+NIGHTLY_DATES = [date(2024, 1, 1) + timedelta(days=offset) for offset in range(5)]
+
+
+@pytest.fixture(scope="session")
+def nightly_runs(prefect_harness: None, models_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir after the nightly flow ran on each of NIGHTLY_DATES (demo boards); never modified."""
+    from flows.nightly import nightly
+
+    data_dir = tmp_path_factory.mktemp("nightly-runs")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JOBRADAR_MODEL_DIR", str(models_dir))
+        for day in NIGHTLY_DATES:
+            nightly(run_date=day, data_dir=str(data_dir))
+    return data_dir
+
+
+@pytest.fixture
+def archive_only(nightly_runs: Path, tmp_path: Path, models_dir: Path,
+                 monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data dir holding nothing but the raw archive of the nightly runs (and the test model)."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(nightly_runs / "raw", data_dir / "raw")
+    monkeypatch.setenv("JOBRADAR_MODEL_DIR", str(models_dir))
+    return data_dir

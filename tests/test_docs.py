@@ -28,3 +28,11 @@ def test_every_dataset_column_is_documented() -> None:
 def test_every_command_is_documented() -> None:
     for command in COMMANDS:
         assert f"jobradar {command}" in README, command
+
+
+def test_every_history_column_is_documented() -> None:
+    from pipeline.schema import HISTORY_COLUMNS
+
+    section = README.split("## The postings history", 1)[1].split("\n## ", 1)[0]
+    for column in HISTORY_COLUMNS:
+        assert f"`{column.name}`" in section, column.name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -87,7 +88,8 @@ def test_running_the_same_date_again_gives_the_same_rows(first_run: tuple[Path, 
     strip = [{k: v for k, v in row.items() if k not in volatile} for row in before]
     assert strip == [{k: v for k, v in row.items() if k not in volatile} for row in after]
     assert again["postings"] == report["postings"]
-    assert len(list((data_dir / "postings" / f"dt={RUN_DATE}").iterdir())) == 1
+    assert sorted(p.name for p in (data_dir / "postings" / f"dt={RUN_DATE}").iterdir()) == \
+           ["_manifest.json", "part-0.parquet"]
 
 
 def test_a_failing_board_is_reported_and_the_rest_complete(prefect_harness: None, models_dir: Path,
@@ -104,3 +106,39 @@ def test_a_failing_board_is_reported_and_the_rest_complete(prefect_harness: None
     assert list(report["failed_boards"]) == ["lever/vanished"]
     assert "HTTP 404" in report["failed_boards"]["lever/vanished"]
     assert report["postings"] == len(visible_postings("parley", RUN_DATE))
+
+
+def test_the_partition_has_a_manifest_and_the_history_is_written(first_run: tuple[Path, dict]) -> None:
+    from pipeline.history import HISTORY_PATH
+    from pipeline.schema import SCHEMA_VERSION
+    from pipeline.store import read_manifest
+
+    data_dir, report = first_run
+    manifest = read_manifest(data_dir, RUN_DATE)
+    assert manifest is not None
+    assert (manifest.mode, manifest.rows, manifest.model_version, manifest.schema_version) == \
+           ("nightly", report["postings"], report["model_version"], SCHEMA_VERSION)
+    assert manifest.sources == report["by_source"] and sum(manifest.boards.values()) == manifest.rows
+    assert len(manifest.boards) == len(companies()) and manifest.failed_boards == {}
+    history = pq.read_table(data_dir / HISTORY_PATH)
+    assert history.num_rows == report["postings"] == report["new_postings"] == report["open_postings"]
+
+
+def test_the_run_report_is_published_as_markdown_and_table_artifacts(first_run: tuple[Path, dict]) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    _, report = first_run
+    with get_client(sync_client=True) as client:
+        def artifacts(key: str) -> list:
+            return client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+
+        [ours] = [a for a in artifacts("jobradar-run-report") if report["run_id"] in a.data]
+        [table] = [a.data for a in artifacts("jobradar-run-table") if a.flow_run_id == ours.flow_run_id]
+    markdown = ours.data
+    assert f"{report['postings']} postings" in markdown and "| company | postings | AI postings |" in markdown
+    rows = json.loads(table) if isinstance(table, str) else table
+    sections = {row["section"] for row in rows}
+    assert {"run", "source", "ai_tier", "role", "company", "ai_skill"} <= sections
+    ai = next(row for row in rows if row["name"] == "AI postings (core+applied)")
+    assert ai["share"] == report["ai_share"]

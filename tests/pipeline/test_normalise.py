@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.normalise import Quarantined, SourcePosting, build_posting, normalise_records
+from pipeline.normalise import (
+    DEFAULT_MAX_DESCRIPTION_CHARS,
+    Quarantined,
+    SourcePosting,
+    build_posting,
+    normalise_records,
+)
 from pipeline.schema import COLUMN_NAMES
 from pipeline.sources import PARSERS
 
@@ -154,3 +160,87 @@ def test_a_bare_city_takes_its_country_from_a_fuller_listing_of_the_same_city() 
     other = SourcePosting(source_id="2", title="Analyst", locations=["Jakarta", "Berlin, Germany"])
     assert build_posting(other, source="greenhouse", board="b", company=None,
                          fetched_at=None)["country"] is None  # another city says nothing
+
+
+def lever_job(job_id: str, title: str = "Data Engineer", **fields: Any) -> dict[str, Any]:
+    return {"id": job_id, "text": title, "description": "<p>Build pipelines.</p>",
+            "categories": {"location": "Berlin, Germany"}, **fields}
+
+
+def test_jobs_of_the_wrong_type_are_quarantined_naming_the_field_and_good_ones_kept() -> None:
+    body = [lever_job("1"), "not a job", None, lever_job("2", title=12345),
+            lever_job("3", categories={"location": 42}), lever_job("4", hostedUrl={"href": "x"})]
+
+    results = list(normalise_records([record("lever", "acme", body)], PARSERS))
+
+    assert [r["source_id"] for r in results if isinstance(r, dict)] == ["1"]
+    assert [r.reason for r in results if isinstance(r, Quarantined)] == [
+        "job is not an object: 'not a job'", "job is not an object: None",
+        "ValueError: title is not text: 12345", "ValueError: location is not text: 42",
+        "ValueError: url is not text: {'href': 'x'}",
+    ]
+
+
+def test_a_repeated_id_in_a_board_is_quarantined_and_the_first_kept() -> None:
+    page_one = record("lever", "acme", [lever_job("1"), lever_job("2"), lever_job("1", "Later copy")])
+    page_two = {**record("lever", "acme", [lever_job("2", "On another page")]), "url": "http://boards/acme?page=2"}
+    other_board = record("lever", "other", [lever_job("1")])
+
+    results = list(normalise_records([page_one, page_two, other_board], PARSERS))
+
+    rows = [(r["board"], r["source_id"], r["title"]) for r in results if isinstance(r, dict)]
+    assert rows == [("acme", "1", "Data Engineer"), ("acme", "2", "Data Engineer"), ("other", "1", "Data Engineer")]
+    assert [q.reason for q in results if isinstance(q, Quarantined)] == [
+        "duplicate id '1' in board lever/acme (first in http://boards/acme); the first is kept",
+        "duplicate id '2' in board lever/acme (first in http://boards/acme); the first is kept",
+    ]
+    assert [q.item["text"] for q in results if isinstance(q, Quarantined)] == ["Later copy", "On another page"]
+
+
+def test_a_second_fetch_of_the_same_url_is_read_again_not_quarantined() -> None:
+    # a crawl that was retried archives the same response twice; the later fetch replaces the first
+    first = record("lever", "acme", [lever_job("1")])
+    again = {**record("lever", "acme", [lever_job("1", "Data Engineer II")]), "fetched_at": "2026-01-15T07:00:00+00:00"}
+
+    results = list(normalise_records([first, again], PARSERS))
+
+    assert [r["title"] for r in results] == ["Data Engineer", "Data Engineer II"]
+
+
+def test_injected_markup_and_control_characters_are_stored_as_clean_text() -> None:
+    parsed = SourcePosting(
+        source_id="1",
+        title="<script>alert(1)</script><b onmouseover=alert(2)>Data\x00 Engi\u200bneer</b>\u202e\ud800",
+        description_html=("<p onclick=alert(3)>Build\x07 pipelines.</p><script>fetch('https://evil.example')</script>"
+                          "<style>*{display:none}</style><iframe src=https://evil.example></iframe>"
+                          "<img src=x onerror=alert(4)><a href='javascript:alert(5)'>Apply</a>"),
+        department="Data\x1b[2J", locations=["Berlin\x00, Germany"], company="Acme\u0085 Anvils",
+        url="javascript:alert(6)",
+    )
+
+    row = build_posting(parsed, source="lever", board="acme", company=None, fetched_at=FETCHED_AT)
+
+    assert row["title"] == "Data Engineer"
+    assert row["description"] == "Build pipelines.\n\nApply"
+    assert (row["department"], row["location"], row["company"]) == ("Data[2J", "Berlin, Germany", "Acme Anvils")
+    assert row["url"] is None  # only http(s) links are kept
+    text = json.dumps(row, default=str)
+    assert "alert" not in text and "evil" not in text and "<" not in text
+
+
+def test_a_megabyte_description_is_cut_to_the_limit_and_flagged() -> None:
+    parsed = SourcePosting(source_id="1", title="Writer",
+                           description_html="<p>" + "<b>word</b> " * 100_000 + "</p>")  # 1.2 MB
+
+    row = build_posting(parsed, source="lever", board="acme", company=None, fetched_at=FETCHED_AT)
+
+    assert len(row["description"]) == DEFAULT_MAX_DESCRIPTION_CHARS
+    assert row["description_truncated"] is True
+    assert row["description"].startswith("word word")
+
+
+def test_a_broken_unicode_escape_in_an_id_quarantines_the_job() -> None:
+    [result] = normalise_records([record("lever", "acme", [lever_job("1\ud800")])], PARSERS)
+
+    assert isinstance(result, Quarantined)
+    assert result.reason == "ValueError: posting id '1\\ud800' is not valid Unicode text"

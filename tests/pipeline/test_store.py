@@ -177,3 +177,29 @@ def test_write_quarantine_keeps_every_item_with_its_reason(tmp_path: Path) -> No
     assert path == tmp_path / "quarantine" / "dt=2026-01-15" / "items-run-1.jsonl"
     assert [json.loads(line) for line in path.read_text().splitlines()] == items
     assert store.write_quarantine([], tmp_path, RUN_DATE, "run-2") is None
+
+
+def test_the_manifest_is_published_with_the_partition(tmp_path: Path) -> None:
+    from pipeline.manifest import Manifest
+
+    manifest = Manifest(run_date=RUN_DATE, run_id="run-1", mode="relabel", model_version="m1",
+                        schema_version=1, rows=2, sources={"lever": 2}, boards={"lever/acme": 2},
+                        finished_at="2026-01-15T06:00:00+00:00")
+    path = store.write_partition(rows("Analyst", "Engineer"), tmp_path, RUN_DATE, "run-1", manifest)
+    assert sorted(p.name for p in path.iterdir()) == ["_manifest.json", "part-0.parquet"]
+    assert store.read_manifest(tmp_path, RUN_DATE) == manifest
+    assert manifest.completes("relabel", "m1") and not manifest.completes("crawl", "m1")
+    assert not manifest.completes("relabel", "m2")
+    assert pq.read_table(path).num_rows == 2  # readers of the folder see only Parquet
+
+    store.write_partition(rows("Designer"), tmp_path, RUN_DATE, "run-2")
+    assert store.read_manifest(tmp_path, RUN_DATE) is None  # replaced together with the rows
+
+
+def test_writing_one_date_leaves_another_date_being_staged_alone(tmp_path: Path) -> None:
+    other = tmp_path / ".staging" / "new-dt=2026-01-16_run-9"
+    other.mkdir(parents=True)
+    stale = tmp_path / ".staging" / "new-dt=2026-01-15_run-0"
+    stale.mkdir()
+    store.write_partition(rows("Analyst"), tmp_path, RUN_DATE, "run-1")
+    assert other.exists() and not stale.exists()

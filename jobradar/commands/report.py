@@ -1,0 +1,42 @@
+"""`jobradar report`: an HTML report with charts of the AI job market, from the dataset alone."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from jobradar.arguments import iso_date
+from jobradar.errors import ConfigError, DataError
+from jobradar.settings import Settings
+
+NAME = "report"
+HELP = "write an HTML report with charts (AI share over time, roles, tiers, skills)"
+DESCRIPTION = (
+    "Read the partitions (and their manifests) under DATA_DIR/postings and write one "
+    "self-contained HTML page: AI share over time overall and by role, the tier mix, top AI "
+    "skills, new and open postings, the companies hiring for AI. Needs no Prefect and no network.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--start", type=iso_date, help="first run date (default: the first there is)")
+    parser.add_argument("--end", type=iso_date, help="last run date (default: the last there is)")
+    parser.add_argument("--data-dir", type=Path,
+                        help="dataset root (default: $JOBRADAR_DATA_DIR or ./data)")
+    parser.add_argument("-o", "--output", type=Path, default=Path("report.html"),
+                        help="HTML file to write (default: report.html)")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from pipeline.report_page import render_report
+    from pipeline.trends import compute_trends
+
+    if args.start and args.end and args.end < args.start:
+        raise ConfigError(f"--end {args.end} is before --start {args.start}")
+    data_dir = args.data_dir or settings.data_dir
+    if not (data_dir / "postings").is_dir():
+        raise DataError(f"{data_dir / 'postings'}: no dataset here; run `jobradar run` first "
+                        "or pass --data-dir")
+    trends = compute_trends(data_dir, args.start, args.end, settings.close_after_runs)
+    args.output.write_text(render_report(trends, str(data_dir / "postings")), encoding="utf-8")
+    print(f"report of {len(trends.days)} run dates -> {args.output}")
+    return 0

@@ -1,0 +1,110 @@
+"""Crawl records in the raw archive: each finished crawl of a source and date, with every board's
+outcome and company name, so a partition can be rebuilt from the archive alone.
+
+A record sits beside the archive file it describes (`<archive_id>.crawl.json` next to
+`<archive_id>.jsonl.gz`) and is written only when the crawl has finished: a crawl killed half-way
+has no record, and rebuilding ignores it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pipeline.store import raw_files, read_jsonl_gz, write_json
+
+RECORD_SUFFIX = ".crawl.json"
+
+
+@dataclass(frozen=True)
+class CrawlRecord:
+    """One finished crawl. `run_id` is the run whose partition it feeds; `archive_id` names its
+    archive file (the run id, or the run id plus a shard suffix when a run crawls in shards)."""
+
+    source: str
+    run_date: date
+    run_id: str
+    archive_id: str
+    boards: dict[str, dict[str, Any]]  # board -> {"status": "ok"|"failed", "error", "postings", …}
+    companies: dict[str, str | None] = field(default_factory=dict)
+    finished_at: str = ""
+
+    @property
+    def failed_boards(self) -> dict[str, str]:
+        return {board: outcome.get("error") or "failed" for board, outcome in self.boards.items()
+                if outcome.get("status") != "ok"}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "run_date": self.run_date.isoformat()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CrawlRecord:
+        return cls(**{**data, "run_date": date.fromisoformat(data["run_date"])})
+
+
+def _folder(data_dir: Path, source: str, run_date: date) -> Path:
+    return data_dir / "raw" / f"source={source}" / f"dt={run_date.isoformat()}"
+
+
+def write_record(data_dir: Path, record: CrawlRecord) -> Path:
+    """Record a finished crawl (atomically) beside its archive file."""
+    folder = _folder(data_dir, record.source, record.run_date)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{record.archive_id}{RECORD_SUFFIX}"
+    write_json(path, record.as_dict())
+    return path
+
+
+def records_of(data_dir: Path, run_date: date) -> list[CrawlRecord]:
+    """Every crawl record of a date, all sources."""
+    paths = sorted((data_dir / "raw").glob(f"source=*/dt={run_date.isoformat()}/*{RECORD_SUFFIX}"))
+    return [CrawlRecord.from_dict(json.loads(path.read_text(encoding="utf-8"))) for path in paths]
+
+
+def archived_dates(data_dir: Path, start: date, end: date) -> list[date]:
+    """The dates from `start` to `end` that have anything in the raw archive, oldest first."""
+    days = set()
+    for folder in (data_dir / "raw").glob("source=*/dt=*"):
+        try:
+            day = date.fromisoformat(folder.name.removeprefix("dt="))
+        except ValueError:
+            continue
+        if start <= day <= end and any(folder.iterdir()):
+            days.add(day)
+    return sorted(days)
+
+
+def records_of_run(data_dir: Path, run_date: date, run_id: str) -> list[CrawlRecord]:
+    """The crawls that one run made (one per source, or one per shard)."""
+    return [record for record in records_of(data_dir, run_date) if record.run_id == run_id]
+
+
+def latest_crawls(data_dir: Path, run_date: date) -> list[CrawlRecord]:
+    """For each source archived on `run_date`, the records of its latest finished run.
+
+    Archives written before crawl records existed count as one finished crawl: the newest file.
+    """
+    by_source: dict[str, dict[str, list[CrawlRecord]]] = {}
+    for record in records_of(data_dir, run_date):
+        by_source.setdefault(record.source, {}).setdefault(record.run_id, []).append(record)
+    chosen: list[CrawlRecord] = []
+    for runs in by_source.values():
+        latest = max(runs.values(), key=lambda rs: (max(r.finished_at for r in rs), rs[0].run_id))
+        chosen.extend(sorted(latest, key=lambda r: r.archive_id))
+    for folder in sorted((data_dir / "raw").glob(f"source=*/dt={run_date.isoformat()}")):
+        source = folder.parent.name.removeprefix("source=")
+        if source not in by_source and (files := raw_files(data_dir, source, run_date)):
+            chosen.append(_record_of_unrecorded(files[-1], source, run_date))
+    return sorted(chosen, key=lambda r: (r.source, r.archive_id))
+
+
+def _record_of_unrecorded(path: Path, source: str, run_date: date) -> CrawlRecord:
+    """A record for an archive file without one: every board it holds counts as crawled."""
+    archive_id = path.name.removesuffix(".jsonl.gz")
+    boards: dict[str, dict[str, Any]] = {}
+    for item in read_jsonl_gz(path):
+        boards.setdefault(str(item.get("board")), {"status": "ok"})
+    return CrawlRecord(source, run_date, archive_id, archive_id, boards)
