@@ -3,8 +3,7 @@ crawl mode).
 
 A source has history when its spider says so with a class attribute `history`:
 - "month": its boards are months (YYYY-MM), as Hacker News "Who is hiring?" threads are; a past
-  month is crawled as that board and filed under the month's first day. A spider whose
-  `board_key` is "month" has this history without declaring it.
+  month is crawled as that board and filed under the month's first day.
 - "day": its configured boards can be fetched as they stood on any day.
 The bundled demo boards have daily history: `/as-of/YYYY-MM-DD/` shows them on any day. Other
 sources only show today: a backfill re-labels their archived days but cannot crawl them again.
@@ -30,7 +29,7 @@ def history_of(source: SourceConfig) -> str | None:
     declared = getattr(spider, "history", None)
     if declared in (DAILY, MONTHLY):
         return declared
-    return MONTHLY if spider.board_key == "month" else None
+    return None
 
 
 def past_view(source: SourceConfig, day: date) -> SourceConfig | None:

@@ -37,6 +37,12 @@ class RunReport:
     ai_by_role: dict[str, int] = field(default_factory=dict)
     new_postings: int | None = None  # first seen on this date (known once the history is updated)
     open_postings: int | None = None
+    jobs: int | None = None  # distinct canonical_id: a job seen through two sources counts once
+
+    @property
+    def counted(self) -> int:
+        """What tier, role and company counts are out of: distinct jobs when known."""
+        return self.jobs if self.jobs is not None else self.postings
 
     @property
     def ai_postings(self) -> int:
@@ -47,7 +53,7 @@ class RunReport:
             "run_date": self.run_date, "run_id": self.run_id, "mode": self.mode,
             "model_version": self.model_version,
             "dataset_path": str(self.dataset_path) if self.dataset_path else None,
-            "postings": self.postings, "ai_share": round(self.ai_share, 4),
+            "postings": self.postings, "jobs": self.jobs, "ai_share": round(self.ai_share, 4),
             "new_postings": self.new_postings, "open_postings": self.open_postings,
             "by_source": self.by_source, "by_company": self.by_company, "by_tier": self.by_tier,
             "by_role": self.by_role, "ai_by_company": self.ai_by_company, "ai_by_role": self.ai_by_role,
@@ -59,7 +65,7 @@ class RunReport:
     def text(self) -> str:
         lines = [
             f"jobradar {_run_name(self.mode)} {self.run_id} for {self.run_date} (model {self.model_version})",
-            f"  postings: {self.postings}   AI share (core+applied): {self.ai_share:.1%}",
+            f"  postings: {self.postings}{self._distinct()}   AI share (core+applied): {self.ai_share:.1%}",
         ]
         if self.new_postings is not None:
             lines.append(f"  new postings: {self.new_postings}   open postings: {self.open_postings}")
@@ -77,8 +83,13 @@ class RunReport:
         lines.append(f"  dataset: {self.dataset_path}")
         return "\n".join(lines)
 
+    def _distinct(self) -> str:
+        """" (N distinct jobs)" when some postings are the same job seen through two sources."""
+        return f" ({self.jobs} distinct jobs)" if self.jobs is not None and self.jobs != self.postings else ""
+
     def markdown(self) -> str:
-        headline = f"**{self.postings} postings**, AI share (core + applied) **{self.ai_share:.1%}**"
+        headline = (f"**{self.postings} postings**{self._distinct()}, AI share (core + applied) "
+                    f"**{self.ai_share:.1%}**")
         if self.new_postings is not None:
             headline += f"; {self.new_postings} new, {self.open_postings} open"
         out = [
@@ -98,7 +109,7 @@ class RunReport:
         out += [
             _table(("source", "postings"), self.by_source.items()),
             _table(("ai_tier", "postings", "share"),
-                   ((t, n, _share(n, self.postings)) for t, n in self.by_tier.items())),
+                   ((t, n, _share(n, self.counted)) for t, n in self.by_tier.items())),
             _table(("role", "postings", "AI postings", "AI share"),
                    ((r, n, self.ai_by_role.get(r, 0), _share(self.ai_by_role.get(r, 0), n))
                     for r, n in self.by_role.items())),
@@ -116,7 +127,7 @@ class RunReport:
             rows += [_row("run", "new postings", self.new_postings),
                      _row("run", "open postings", self.open_postings)]
         rows += [_row("source", s, n, share=_ratio(n, self.postings)) for s, n in self.by_source.items()]
-        rows += [_row("ai_tier", t, n, share=_ratio(n, self.postings)) for t, n in self.by_tier.items()]
+        rows += [_row("ai_tier", t, n, share=_ratio(n, self.counted)) for t, n in self.by_tier.items()]
         rows += [_row("role", r, n, ai=self.ai_by_role.get(r, 0), share=_ratio(self.ai_by_role.get(r, 0), n))
                  for r, n in self.by_role.items()]
         rows += [_row("company", c, n, ai=self.ai_by_company.get(c, 0),
@@ -157,6 +168,18 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return f"| {' | '.join(header)} |\n|{'---|' * len(header)}\n{body}\n"
 
 
+def one_row_per_job(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The first row of each canonical_id, so a job seen through two sources counts once."""
+    seen: set[object] = set()
+    jobs = []
+    for index, row in enumerate(rows):
+        key = row.get("canonical_id") or row.get("posting_id") or index
+        if key not in seen:
+            seen.add(key)
+            jobs.append(row)
+    return jobs
+
+
 def build_report(
     rows: Sequence[Mapping[str, Any]],
     *,
@@ -169,10 +192,11 @@ def build_report(
     quarantine_path: Path | None,
     mode: str = "nightly",
 ) -> RunReport:
-    tiers = Counter(row["ai_tier"] for row in rows)
-    roles = Counter(row["role"] for row in rows)
-    skills = Counter(skill for row in rows for skill in row.get("ai_skills") or [])
-    ai_rows = [row for row in rows if row["is_ai"]]
+    jobs = one_row_per_job(rows)
+    tiers = Counter(row["ai_tier"] for row in jobs)
+    roles = Counter(row["role"] for row in jobs)
+    skills = Counter(skill for row in jobs for skill in row.get("ai_skills") or [])
+    ai_rows = [row for row in jobs if row["is_ai"]]
     ai_roles = Counter(row["role"] for row in ai_rows)
     return RunReport(
         run_date=run_date,
@@ -181,11 +205,12 @@ def build_report(
         dataset_path=dataset_path,
         postings=len(rows),
         by_source=dict(sorted(Counter(row["source"] for row in rows).items())),
-        by_company=dict(Counter(row["company"] for row in rows).most_common()),
+        by_company=dict(Counter(row["company"] for row in jobs).most_common()),
         by_tier={tier: tiers[tier] for tier in AI_TIERS},
         by_role={role: roles[role] for role in ROLES if roles[role]},
         top_ai_skills=skills.most_common(8),
-        ai_share=len(ai_rows) / len(rows) if rows else 0.0,
+        ai_share=len(ai_rows) / len(jobs) if jobs else 0.0,
+        jobs=len(jobs),
         failed_boards=dict(failed_boards),
         quarantined=dict(quarantined),
         quarantine_path=quarantine_path,

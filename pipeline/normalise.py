@@ -10,7 +10,7 @@ from typing import Any
 
 from pipeline.dates import parse_datetime
 from pipeline.employment import normalise_employment_type
-from pipeline.identity import content_hash, posting_id
+from pipeline.identity import canonical_id, content_hash, posting_id
 from pipeline.location import Place, normalise_workplace, parse_location, workplace_from_text
 from pipeline.salary import Salary, parse_salary_text
 from pipeline.text import clean_line_text, html_to_text, tidy_lines
@@ -120,6 +120,7 @@ def build_posting(
         "scraped_at": scraped_at,
     }
     row["content_hash"] = content_hash(row)
+    row["canonical_id"] = canonical_id(row["company"], title, place.city, place.country)
     return row
 
 

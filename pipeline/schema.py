@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SKILL_EVIDENCE = pa.list_(pa.struct([("skill", pa.string()), ("terms", pa.list_(pa.string()))]))
 
@@ -20,6 +20,8 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("posting_id", pa.string(), "stable id: hash of source, board and the source's own id"),
+    Column("canonical_id", pa.string(),
+           "the same job seen through several sources shares it: count distinct canonical_id to count jobs"),
     Column("source", pa.string(), "source kind: greenhouse, lever, ashby, …"),
     Column("board", pa.string(), "board token / site / name within the source"),
     Column("source_id", pa.string(), "the source's own id of the posting"),

@@ -38,6 +38,9 @@ class BoardSpider(scrapy.Spider):
     response_format: ClassVar[str] = "json"
     # extra keys a board may carry in sources.toml, with their types (e.g. {"language": str})
     board_options: ClassVar[dict[str, type]] = {}
+    # how the past can be crawled: None (only today), or "month" (boards are months; backfills
+    # crawl past months, see flows/periods.py)
+    history: ClassVar[str | None] = None
 
     def __init__(
         self, boards: str | Iterable[str] = (), base_url: str | None = None,
