@@ -64,6 +64,22 @@ def current_version(models_dir: Path) -> str | None:
 
 def load_model(models_dir: Path, version: str | None = None) -> tuple[Any, dict[str, Any]]:
     """Load a model after checking its card, checksum, library version and contained types."""
+    model_path, card, trusted = _checked(models_dir, version)
+    try:
+        bundle = sio.load(model_path, trusted=trusted)
+    except Exception as error:  # skops raises many kinds on a damaged file
+        raise ModelError(f"{model_path} could not be read ({error}); refusing it") from None
+    return bundle, card
+
+
+def verify_model(models_dir: Path, version: str | None = None) -> dict[str, Any]:
+    """Every check of `load_model` without loading: a run refuses a bad model before any work.
+    Returns the model's card."""
+    return _checked(models_dir, version)[1]
+
+
+def _checked(models_dir: Path, version: str | None) -> tuple[Path, dict[str, Any], list[str]]:
+    """The model file, its card and the types it holds, once all are checked; else ModelError."""
     version = version or current_version(models_dir)
     if version is None:
         raise ModelError(f"no model in {models_dir}; run `jobradar train` first")
@@ -93,11 +109,7 @@ def load_model(models_dir: Path, version: str | None = None) -> tuple[Any, dict[
     if foreign:
         raise ModelError(f"{model_path} contains types outside scikit-learn and jobradar "
                          f"({', '.join(foreign[:5])}); refusing to load it")
-    try:
-        bundle = sio.load(model_path, trusted=untrusted)
-    except Exception as error:  # skops raises many kinds on a damaged file
-        raise ModelError(f"{model_path} could not be read ({error}); refusing it") from None
-    return bundle, card
+    return model_path, card, untrusted
 
 
 def _skops_version() -> str:

@@ -25,6 +25,7 @@ from jobradar.demo.corpus import SOURCES_FILE as DEMO_SOURCES
 from jobradar.demo.server import demo_server
 from jobradar.settings import Settings
 from pipeline.archive import archived_dates, latest_crawls
+from pipeline.lock import data_dir_lock
 from pipeline.store import read_manifest
 
 Mode = Literal["relabel", "crawl"]  # a choice in the Prefect UI's run form
@@ -69,32 +70,33 @@ def backfill(start: date, end: date, mode: Mode = "relabel", sources: str | None
     settings = Settings.from_env()
     root = Path(data_dir) if data_dir else settings.data_dir
     config = load_sources(Path(sources) if sources else DEMO_SOURCES)
-    model_version = current_labeller(settings.models_path(root)).version
     logger = get_run_logger()
-    if mode == "crawl":
-        plan = {crawl.run_date: crawl.sources for crawl in past_crawls(config, start, end)}
-        if skipped := without_history(config):
-            logger.warning("no history to crawl for %s: their archived dates are re-labelled only "
-                           "when a crawled source shares the date", ", ".join(skipped))
-    else:
-        plan = {day: () for day in archived_dates(root, start, end)}
-    done = [day for day in plan if (m := read_manifest(root, day)) and m.completes(mode, model_version)]
-    todo = [day for day in plan if day not in done]
-    print(f"backfill {mode} {start}..{end} with model {model_version}: {len(plan)} dates, "
-          f"{len(done)} already done, {len(todo)} to do")
-    limit = concurrency or settings.backfill_concurrency
-    uses_demo = any(s.uses_demo for day in todo for s in plan[day])
-    with demo_server() if uses_demo else nullcontext(None) as demo_url:
-        futures = _submit_bounded(todo, limit, lambda day: backfill_date.submit(
-            day, mode, root, plan[day], demo_url, settings, config.companies()))
-        reports, failed = {}, {}
-        for day, future in futures:
-            try:
-                reports[day] = future.result()
-            except Exception as error:
-                failed[day] = f"{type(error).__name__}: {error}"
-                logger.error("%s %s failed: %s", mode, day, failed[day])
-    history = update_history(root, settings.close_after_runs)
+    with data_dir_lock(root, f"{mode} backfill {start}..{end}", settings.lock_timeout, logger.warning):
+        model_version = current_labeller(settings.models_path(root)).version
+        if mode == "crawl":
+            plan = {crawl.run_date: crawl.sources for crawl in past_crawls(config, start, end)}
+            if skipped := without_history(config):
+                logger.warning("no history to crawl for %s: their archived dates are re-labelled only "
+                               "when a crawled source shares the date", ", ".join(skipped))
+        else:
+            plan = {day: () for day in archived_dates(root, start, end)}
+        done = [day for day in plan if (m := read_manifest(root, day)) and m.completes(mode, model_version)]
+        todo = [day for day in plan if day not in done]
+        print(f"backfill {mode} {start}..{end} with model {model_version}: {len(plan)} dates, "
+              f"{len(done)} already done, {len(todo)} to do")
+        limit = concurrency or settings.backfill_concurrency
+        uses_demo = any(s.uses_demo for day in todo for s in plan[day])
+        with demo_server() if uses_demo else nullcontext(None) as demo_url:
+            futures = _submit_bounded(todo, limit, lambda day: backfill_date.submit(
+                day, mode, root, plan[day], demo_url, settings, config.companies()))
+            reports, failed = {}, {}
+            for day, future in futures:
+                try:
+                    reports[day] = future.result()
+                except Exception as error:
+                    failed[day] = f"{type(error).__name__}: {error}"
+                    logger.error("%s %s failed: %s", mode, day, failed[day])
+        history = update_history(root, settings.close_after_runs)
     summary = {
         "mode": mode, "start": start.isoformat(), "end": end.isoformat(), "model_version": model_version,
         "skipped": [d.isoformat() for d in done], "written": [d.isoformat() for d in sorted(reports)],

@@ -14,11 +14,13 @@ from prefect import flow, get_run_logger
 from flows.crawl import crawl_all, crawl_jobs, fan_out
 from flows.partition import new_run_id, publish_partition, publish_report, update_history
 from flows.report import RunReport
+from flows.train import check_current_model
 from jobradar.config import SourcesConfig, load_sources
 from jobradar.demo.corpus import SOURCES_FILE as DEMO_SOURCES
 from jobradar.demo.server import demo_server
 from jobradar.settings import Settings
 from pipeline.history import new_and_open
+from pipeline.lock import data_dir_lock
 
 
 @flow(name="nightly", log_prints=True)
@@ -35,18 +37,21 @@ def nightly(run_date: date | None = None, sources: str | None = None, data_dir: 
     root = Path(data_dir) if data_dir else settings.data_dir
     config: SourcesConfig = load_sources(Path(sources) if sources else DEMO_SOURCES)
     run_id = new_run_id(run_date)
-    get_run_logger().info("run %s for %s: %d sources, %d boards", run_id, run_date,
-                          len(config.sources), sum(len(s.boards) for s in config.sources))
-    if shard_deployment:
-        crawls = fan_out(shard_deployment, config.sources, boards_per_shard, run_date, run_id,
-                         sources, root)
-    else:
-        with demo_server() if config.uses_demo else nullcontext(None) as demo_url:
-            crawls = crawl_all(crawl_jobs(config.sources, run_date, run_id, demo_url), root, settings)
-    report = publish_partition(root, run_date, run_id, "nightly", crawls,
-                               settings.models_path(root), settings.max_description_chars)
-    history = update_history(root, settings.close_after_runs)
-    report = with_history(report, history, run_date)
+    logger = get_run_logger()
+    with data_dir_lock(root, f"nightly run {run_id} for {run_date}", settings.lock_timeout, logger.warning):
+        check_current_model(settings.models_path(root))  # refused before hours of crawling, not after
+        logger.info("run %s for %s: %d sources, %d boards", run_id, run_date,
+                    len(config.sources), sum(len(s.boards) for s in config.sources))
+        if shard_deployment:
+            crawls = fan_out(shard_deployment, config.sources, boards_per_shard, run_date, run_id,
+                             sources, root)
+        else:
+            with demo_server() if config.uses_demo else nullcontext(None) as demo_url:
+                crawls = crawl_all(crawl_jobs(config.sources, run_date, run_id, demo_url), root, settings)
+        report = publish_partition(root, run_date, run_id, "nightly", crawls,
+                                   settings.models_path(root), settings.max_description_chars)
+        history = update_history(root, settings.close_after_runs)
+        report = with_history(report, history, run_date)
     print(report.text())
     publish_report(report)
     return report.as_dict()

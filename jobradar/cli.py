@@ -5,11 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import NoReturn
 
 from jobradar import __version__
 from jobradar.commands import COMMANDS
 from jobradar.errors import JobradarError
 from jobradar.settings import Settings
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, with a usage error on one line that names the argument and the help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}; see `{self.prog} --help`\n")
 
 
 def _settings_help() -> str:
@@ -19,7 +27,7 @@ def _settings_help() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="jobradar",
         description="Measure the AI job market from public job postings.",
         epilog=_settings_help(),
@@ -37,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _subcommand_parser(name: str) -> argparse.ArgumentParser:
     module = COMMANDS[name]
-    parser = argparse.ArgumentParser(prog=f"jobradar {name}", description=module.DESCRIPTION)
+    parser = ArgumentParser(prog=f"jobradar {name}", description=module.DESCRIPTION)
     module.add_arguments(parser)
     return parser
 

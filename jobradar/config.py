@@ -71,8 +71,12 @@ def load_sources(path: Path) -> SourcesConfig:
     except FileNotFoundError:
         raise ConfigError(f"{where}: file not found; pass --sources with an existing file "
                           "(or omit it to use the bundled demo boards)") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{where}: cannot be read ({error})") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{where}: is not UTF-8 text (byte {error.object[error.start]:#04x} at offset "
+                          f"{error.start}); save it as UTF-8, as TOML requires") from None
+    except OSError as error:
+        raise ConfigError(f"{where}: cannot be read ({error.strerror or error}); pass --sources "
+                          "with a readable sources.toml file") from None
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -19,6 +19,8 @@ def scrapy_settings(settings: Settings, *, archive_dir: Path, run_date: date, ru
         concurrent_per_host=settings.concurrent_per_host,
         download_timeout=settings.download_timeout,
         retry_times=settings.retry_times,
+        retry_backoff=settings.retry_backoff,
+        max_retry_after=settings.max_retry_after,
         autothrottle=settings.autothrottle and polite,
         max_response_bytes=settings.max_response_bytes,
         archive_dir=str(archive_dir),

@@ -25,3 +25,9 @@ class DataError(JobradarError):
     """An input data file cannot be read as the expected format."""
 
     exit_code = 4
+
+
+class DataDirInUse(JobradarError):
+    """Another run holds the data dir's lock, and waiting for it timed out; nothing was changed."""
+
+    exit_code = 5

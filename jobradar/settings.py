@@ -15,24 +15,34 @@ _DEFAULT_CONTACT = "https://github.com/jobradar/jobradar"
 
 
 def _positive_float(value: str) -> float:
-    number = float(value)
-    if number < 0:
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError("is not a number") from None
+    if not number >= 0:  # also refuses nan
         raise ValueError("must be zero or more")
     return number
 
 
 def _positive_int(value: str) -> int:
-    number = int(value)
+    number = _whole_number(value)
     if number < 0:
         raise ValueError("must be zero or more")
     return number
 
 
 def _at_least_one(value: str) -> int:
-    number = int(value)
+    number = _whole_number(value)
     if number < 1:
         raise ValueError("must be 1 or more")
     return number
+
+
+def _whole_number(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError("is not a whole number") from None
 
 
 def _cron(value: str) -> str:
@@ -81,6 +91,14 @@ class Settings:
     retry_times: int = _setting(
         "JOBRADAR_RETRY_TIMES", _positive_int, 3, "retries of a failed request"
     )
+    retry_backoff: float = _setting(
+        "JOBRADAR_RETRY_BACKOFF", _positive_float, 1.0,
+        "seconds before a request's first retry, doubled for each further one; 0: retry at once",
+    )
+    max_retry_after: float = _setting(
+        "JOBRADAR_MAX_RETRY_AFTER", _positive_float, 300.0,
+        "longest Retry-After pause (seconds) honoured; a board asking for more is failed",
+    )
     autothrottle: bool = _setting(
         "JOBRADAR_AUTOTHROTTLE", _boolean, True, "adapt delays to the server's latency"
     )
@@ -102,6 +120,10 @@ class Settings:
     backfill_concurrency: int = _setting(
         "JOBRADAR_BACKFILL_CONCURRENCY", _at_least_one, 2, "dates a backfill works on at once"
     )
+    lock_timeout: float = _setting(
+        "JOBRADAR_LOCK_TIMEOUT", _positive_float, 600.0,
+        "seconds a run waits for another run on the same data dir, then refuses with exit code 5",
+    )
     dask_address: str | None = _setting(
         "JOBRADAR_DASK_ADDRESS", str, None,
         "Dask scheduler of the backfill/dask deployment (unset: a local cluster)",
@@ -120,8 +142,8 @@ class Settings:
                 values[spec.name] = spec.metadata["parse"](env[name])
             except ValueError as error:
                 raise ConfigError(
-                    f"environment variable {name}={env[name]!r}: {error} "
-                    f"({spec.metadata['help']})"
+                    f"environment variable {name}={env[name]!r} {error} ({spec.metadata['help']}); "
+                    f"correct it, or unset it for the default ({spec.default})"
                 ) from None
         return cls(**values)
 

@@ -25,6 +25,8 @@ DEFAULTS: dict[str, Any] = {
     # the n-th retry of a request waits JOBRADAR_RETRY_BACKOFF × 2^(n-1) s, at most _MAX
     "JOBRADAR_RETRY_BACKOFF": 1.0,
     "JOBRADAR_RETRY_BACKOFF_MAX": 60.0,
+    # a Retry-After asking for a longer pause (seconds) fails the board at once
+    "JOBRADAR_MAX_RETRY_AFTER": 300.0,
     "JOBRADAR_FOLLOW_OFFSITE_REDIRECTS": False,
 }
 
@@ -43,11 +45,14 @@ def crawl_settings(
     run_id: str,
     stats_path: str,
     retry_backoff: float | None = None,
+    max_retry_after: float | None = None,
 ) -> dict[str, Any]:
-    """The full settings dict for one crawl process (`retry_backoff`: None keeps the default)."""
+    """The full settings dict for one crawl process (`retry_backoff`, `max_retry_after`: None
+    keeps the default)."""
     return {
         **DEFAULTS,
         **({} if retry_backoff is None else {"JOBRADAR_RETRY_BACKOFF": retry_backoff}),
+        **({} if max_retry_after is None else {"JOBRADAR_MAX_RETRY_AFTER": max_retry_after}),
         "USER_AGENT": user_agent,
         "DOWNLOAD_DELAY": download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": max(concurrent_per_host, 1),

@@ -39,6 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from flows.backfill import BackfillIncomplete, backfill
+    from flows.train import check_current_model
 
     if args.end < args.start:
         raise ConfigError(f"--end {args.end} is before --start {args.start}")
@@ -48,6 +49,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from jobradar.config import load_sources
 
         load_sources(args.sources)  # fail fast, before Prefect starts, on a bad config
+    check_current_model(settings.models_path(args.data_dir or settings.data_dir))  # and on a bad model
     flow = backfill
     if args.dask:
         from flows.dask_backfill import dask_task_runner
