@@ -101,7 +101,7 @@ def _checked(models_dir: Path, version: str | None) -> tuple[Path, dict[str, Any
     trained_with = (card.get("library_versions") or {}).get("scikit-learn")
     if trained_with != sklearn.__version__:
         raise ModelError(
-            f"model {version} was trained with scikit-learn {trained_with}, this is "
+            f"model {version} ({model_path}) was trained with scikit-learn {trained_with}, this is "
             f"{sklearn.__version__}; models do not move safely between versions. "
             "Run `jobradar train` to retrain it.")
     untrusted = sio.get_untrusted_types(file=model_path)
