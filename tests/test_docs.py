@@ -36,3 +36,25 @@ def test_every_history_column_is_documented() -> None:
     section = README.split("## The postings history", 1)[1].split("\n## ", 1)[0]
     for column in HISTORY_COLUMNS:
         assert f"`{column.name}`" in section, column.name
+
+
+def test_every_setting_is_documented() -> None:
+    from jobradar.settings import Settings
+
+    for name, _, _ in Settings.documentation():
+        assert f"| `{name}` |" in README, name
+
+
+def test_every_test_the_reliability_table_names_exists() -> None:
+    """Each `path::test` (or `::test`, of the path before it) in the table is a test function."""
+    import re
+
+    section = README.split("## Reliability", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "::" in line]
+    assert len(rows) >= 9  # one per fault of the table
+    for row in rows:
+        path = None
+        for reference in re.findall(r"`([\w/.]*)::(\w+)`", row.split(" | ")[-1]):
+            path = reference[0] or path
+            source = (ROOT / path).read_text()
+            assert re.search(rf"^(async )?def {reference[1]}\(", source, re.M), f"{path}::{reference[1]}"
