@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-classifiers clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ test: $(VENV)/.installed-distributed
 
 # the bench extra pulls torch: install the CPU build by its exact version first
 bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py
+
+# accuracy on the gold dev set beside the keyword and embedding baselines (README, "Classifier quality")
+bench-classifiers: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/compare_classifiers.py --json data/bench/compare_classifiers.json

@@ -86,7 +86,10 @@ def measure(command: Sequence[str], env: dict[str, str] | None = None, cwd: Path
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited with {process.returncode}:\n{output.decode()[-3000:]}"
                            + (f"\n(log: {log})" if log else ""))
-    peak = max(peak, usage.ru_maxrss / 1024)  # a single process's peak, if sampling missed it
+    # The samples are the figure: ru_maxrss would also count the parent's memory, which a forked
+    # child's high-water mark starts from (Linux keeps it across exec). It only stands in when
+    # the child ended before the first sample.
+    peak = peak or usage.ru_maxrss / 1024
     return Measurement(wall, usage.ru_utime + usage.ru_stime, peak, output.decode())
 
 

@@ -127,6 +127,11 @@ _ROUTES = {"/v1/boards/": ("greenhouse", "/jobs"), "/v0/postings/": ("lever", ""
            "/posting-api/job-board/": ("ashby", "")}
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 512  # the listen() backlog: read when the server starts listening
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the real APIs
     boards: SyntheticBoards
@@ -162,9 +167,7 @@ def synthetic_server(boards: SyntheticBoards, prerender: bool = True) -> Iterato
         for source, board in boards.board_names():
             boards.response(source, board)
     handler = type("Handler", (_Handler,), {"boards": boards})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    server.request_queue_size = 512
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="synthetic-boards", daemon=True)
     thread.start()
     try:

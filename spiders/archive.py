@@ -55,7 +55,8 @@ class RawArchivePipeline:
         handle = self.files.get(path)
         if handle is None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle = self.files[path] = gzip.open(path, "ab")  # noqa: SIM115 (closed in close_spider)
+            # zlib's default level 6, not gzip's 9: a third less CPU for an archive about 1% larger
+            handle = self.files[path] = gzip.open(path, "ab", compresslevel=6)  # noqa: SIM115 (closed in close_spider)
         # a lone surrogate (a "\ud800" escape in a JSON response) is written back as that same escape
         handle.write(json.dumps(item, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n")
         handle.flush()

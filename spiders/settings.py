@@ -15,6 +15,9 @@ DEFAULTS: dict[str, Any] = {
     "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
     "DOWNLOAD_WARNSIZE": 0,
     "ITEM_PIPELINES": {"spiders.archive.RawArchivePipeline": 300},
+    # a response yields one raw item, archived synchronously: Scrapy's default (100) only starts
+    # that many idle tasks per response
+    "CONCURRENT_ITEMS": 1,
     "DOWNLOADER_MIDDLEWARES": {
         # before robots.txt (100), so nothing at all is fetched from the site a redirect led to
         "spiders.middlewares.OffsiteRedirectMiddleware": 60,
@@ -49,13 +52,19 @@ def crawl_settings(
 ) -> dict[str, Any]:
     """The full settings dict for one crawl process (`retry_backoff`, `max_retry_after`: None
     keeps the default)."""
+    per_host = max(concurrent_per_host, 1)
+    # Without a download delay, Scrapy 2.19's downloader starts every queued request of a host at
+    # once (a slot counts a download only when its task starts), so CONCURRENT_REQUESTS_PER_DOMAIN
+    # alone does not hold; capping the whole crawl at it does (a delay or autothrottle paces instead).
+    unpaced = download_delay == 0 and not autothrottle
     return {
         **DEFAULTS,
+        **({"CONCURRENT_REQUESTS": per_host} if unpaced else {}),
         **({} if retry_backoff is None else {"JOBRADAR_RETRY_BACKOFF": retry_backoff}),
         **({} if max_retry_after is None else {"JOBRADAR_MAX_RETRY_AFTER": max_retry_after}),
         "USER_AGENT": user_agent,
         "DOWNLOAD_DELAY": download_delay,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": max(concurrent_per_host, 1),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": per_host,
         "DOWNLOAD_TIMEOUT": download_timeout,
         "RETRY_TIMES": retry_times,
         "AUTOTHROTTLE_ENABLED": autothrottle,
