@@ -121,8 +121,11 @@ class BoardSpider(scrapy.Spider):
                 yield self.raw_item(response, board, kind, body=body, error="unexpected response shape")
                 return
             result["postings"] += postings
-            yield self.raw_item(response, board, kind, body=body)
+            yield self.raw_item(response, board, kind, body=body, body_json=self.utf8_json(response))
             yield from self.next_requests(response, body, board)
+        except Exception as error:  # a bug of ours: the board must not pass as crawled
+            self.mark_failed(board, f"{type(error).__name__} while reading {response.url}: {error}")
+            raise
         finally:
             self._answered(board)
 
@@ -132,8 +135,15 @@ class BoardSpider(scrapy.Spider):
         if self.outstanding[board] == 0 and result["status"] == "pending":
             result["status"] = "ok"
 
+    def utf8_json(self, response: Response) -> bytes | None:
+        """The body as received, when it is JSON in UTF-8 without a BOM (already decoded strictly
+        by `decode`): the archive writes these bytes as they are instead of encoding `body` again."""
+        if self.response_format != "json" or response.body[:3] == b"\xef\xbb\xbf":
+            return None
+        return response.body if json.detect_encoding(response.body) == "utf-8" else None
+
     def raw_item(self, response: Response, board: str, kind: str, body: Any,
-                 error: str | None = None) -> dict[str, Any]:
+                 error: str | None = None, body_json: bytes | None = None) -> dict[str, Any]:
         item: dict[str, Any] = {
             "source": self.source,
             "board": board,
@@ -143,6 +153,8 @@ class BoardSpider(scrapy.Spider):
             "fetched_at": utc_now(),
             "body": body,
         }
+        if body_json is not None:
+            item["body_json"] = body_json
         if error is not None:
             item["error"] = error
             item["body_text"] = response.body[:65536].decode("utf-8", errors="replace")

@@ -89,8 +89,8 @@ class HackerNewsSpider(BoardSpider):
             self.mark_failed(board, f"no {wanted} thread among whoishiring's stories at {response.url}")
 
     def raw_item(self, response: Response, board: str, kind: str, body: Any,
-                 error: str | None = None) -> dict[str, Any]:
-        item = super().raw_item(response, board, kind, body, error)
+                 error: str | None = None, body_json: bytes | None = None) -> dict[str, Any]:
+        item = super().raw_item(response, board, kind, body, error, body_json)
         item["board"] = response.meta.get("hackernews_month") or board
         return item
 

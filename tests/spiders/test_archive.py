@@ -1,0 +1,45 @@
+"""The raw archive's records: a body received as UTF-8 JSON is kept as received, one per line."""
+
+from __future__ import annotations
+
+import json
+
+from spiders.archive import archive_line
+
+
+def test_a_json_body_is_written_as_received_and_reads_back_as_parsed() -> None:
+    received = '{\n  "jobs": [{"title": "Ingénieure ML \\ud800", "text": "a\\nb"}],\r\n  "meta": {"total": 1}\n}\n'
+    item = {"source": "greenhouse", "board": "acme", "body": json.loads(received),
+            "body_json": received.encode()}
+    line = archive_line(dict(item))
+    assert line.endswith(b"\n") and line.count(b"\n") == 1  # one record per line
+    record = json.loads(line)
+    assert record == {"source": "greenhouse", "board": "acme", "body": item["body"]}
+    assert b"\\ud800" in line  # the escape stays an escape
+
+
+def test_without_the_received_bytes_the_item_is_encoded() -> None:
+    item = {"source": "personio", "board": "acme", "body": "<xml>\n</xml>"}
+    assert json.loads(archive_line(dict(item))) == item
+
+
+def test_an_exception_while_reading_a_response_fails_the_board() -> None:
+    """A bug in a spider must not let its board pass as crawled with no postings."""
+    import pytest
+    from scrapy.http import TextResponse
+
+    from spiders import SPIDERS
+
+    class Broken(SPIDERS["greenhouse"]):
+        name = "broken-test"
+
+        def count_postings(self, body, kind):  # noqa: ANN001, ANN201
+            raise KeyError("jobs")
+
+    spider = Broken(boards="acme", base_url="http://127.0.0.1:9")
+    request = spider.board_request("acme")
+    response = TextResponse(request.url, body=b'{"jobs": []}', request=request, encoding="utf-8")
+    with pytest.raises(KeyError):
+        list(spider.parse_response(response))
+    assert spider.board_results["acme"]["status"] == "failed"
+    assert "KeyError while reading http://127.0.0.1:9/v1/boards/acme/jobs" in spider.board_results["acme"]["error"]
