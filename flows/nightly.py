@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from prefect import flow, get_run_logger
 
 from flows.crawl import crawl_all, crawl_jobs, fan_out
-from flows.partition import new_run_id, publish_partition, publish_report, update_history
+from flows.partition import Stopwatch, new_run_id, publish_partition, publish_report, update_history
 from flows.report import RunReport
 from flows.train import check_current_model
 from jobradar.config import SourcesConfig, load_sources
@@ -26,7 +26,9 @@ from pipeline.lock import data_dir_lock
 @flow(name="nightly", log_prints=True)
 def nightly(run_date: date | None = None, sources: str | None = None, data_dir: str | None = None,
             shard_deployment: str | None = None, boards_per_shard: int = 50) -> dict[str, Any]:
-    """Crawl → normalise → classify → write for one date; returns the run report as a dict.
+    """Crawl → normalise → classify → write for one date; returns the run report as a dict (with
+    the seconds each stage took). Postings unchanged since the current model labelled them keep
+    their labels.
 
     `sources` is a sources.toml path (default: the bundled demo boards, served locally). With
     `shard_deployment` (e.g. "crawl-shard/pool"), each source's boards are crawled in shards of
@@ -42,16 +44,21 @@ def nightly(run_date: date | None = None, sources: str | None = None, data_dir: 
         check_current_model(settings.models_path(root))  # refused before hours of crawling, not after
         logger.info("run %s for %s: %d sources, %d boards", run_id, run_date,
                     len(config.sources), sum(len(s.boards) for s in config.sources))
-        if shard_deployment:
-            crawls = fan_out(shard_deployment, config.sources, boards_per_shard, run_date, run_id,
-                             sources, root)
-        else:
-            with demo_server() if config.uses_demo else nullcontext(None) as demo_url:
-                crawls = crawl_all(crawl_jobs(config.sources, run_date, run_id, demo_url), root, settings)
+        stopwatch = Stopwatch()
+        with stopwatch.stage("crawl"):
+            if shard_deployment:
+                crawls = fan_out(shard_deployment, config.sources, boards_per_shard, run_date, run_id,
+                                 sources, root)
+            else:
+                with demo_server() if config.uses_demo else nullcontext(None) as demo_url:
+                    crawls = crawl_all(crawl_jobs(config.sources, run_date, run_id, demo_url), root, settings)
         report = publish_partition(root, run_date, run_id, "nightly", crawls,
-                                   settings.models_path(root), settings.max_description_chars)
-        history = update_history(root, settings.close_after_runs)
-        report = with_history(report, history, run_date)
+                                   settings.models_path(root), settings.max_description_chars,
+                                   stopwatch=stopwatch)
+        with stopwatch.stage("history"):
+            history = update_history(root, settings.close_after_runs)
+            report = with_history(report, history, run_date)
+        report = replace(report, stage_seconds=stopwatch.rounded())
     print(report.text())
     publish_report(report)
     return report.as_dict()

@@ -3,68 +3,119 @@ publish the run report. Nightly runs, crawl backfills and re-labelling all end h
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from prefect import task
+from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import MissingContextError
 
+from classifiers.labeller import LABEL_FIELDS, Labeller
 from flows.report import RunReport, build_report
 from flows.train import current_labeller
 from pipeline.archive import CrawlRecord
+from pipeline.dataset import iter_rows
 from pipeline.history import write_history
 from pipeline.manifest import Manifest
 from pipeline.normalise import Quarantined, normalise_records
+from pipeline.reuse import EarlierLabels
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.sources import PARSERS
 from pipeline.store import raw_files, read_jsonl_gz, write_partition, write_quarantine
 
 REPORT_ARTIFACT = "jobradar-run-report"
 TABLE_ARTIFACT = "jobradar-run-table"
+LABEL_BATCH = 2000  # postings normalised, then labelled, at a time
+REPORT_COLUMNS = ("posting_id", "canonical_id", "source", "company", "ai_tier", "is_ai", "role", "ai_skills")
 
 
 def new_run_id(run_date: date) -> str:
     return f"{run_date:%Y%m%d}-{datetime.now(UTC):%H%M%S}-{uuid.uuid4().hex[:6]}"
 
 
-@task(cache_policy=NO_CACHE, task_run_name="normalise-{source}")
-def normalise_source(data_dir: Path, source: str, run_date: date, archive_ids: list[str],
-                     companies: dict[tuple[str, str], str | None],
-                     max_description_chars: int) -> tuple[list[dict[str, Any]], list[Quarantined]]:
-    """Archived responses of one source's crawls → postings (last fetch wins) + quarantine."""
-    records = (record for archive_id in archive_ids
-               for path in raw_files(data_dir, source, run_date, archive_id)
-               for record in read_jsonl_gz(path))
-    rows: dict[str, dict[str, Any]] = {}
-    quarantined: list[Quarantined] = []
-    for item in normalise_records(records, PARSERS, companies, max_description_chars):
-        if isinstance(item, Quarantined):
-            quarantined.append(item)
-        else:
-            rows[item["posting_id"]] = item
-    return list(rows.values()), quarantined
+class Stopwatch:
+    """Seconds spent per stage of a run (crawl, normalise, label, write, history), for the report."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+    def rounded(self) -> dict[str, float]:
+        return {name: round(seconds, 2) for name, seconds in self.seconds.items()}
 
 
-@task(cache_policy=NO_CACHE)
-def label_postings(rows: list[dict[str, Any]], models_dir: Path, run_id: str) -> tuple[list[dict[str, Any]], str]:
-    """Add labels (with evidence and model version) to every posting."""
-    labeller = current_labeller(models_dir)
-    labelled = []
-    batch = 2000
-    for start in range(0, len(rows), batch):
-        chunk = rows[start:start + batch]
-        for row, labels in zip(chunk, labeller.label(chunk), strict=True):
-            labelled.append({**row, **labels, "run_id": run_id})
-    return labelled, labeller.version
+class LabelledPostings:
+    """A date's postings from the raw archive, normalised and labelled in batches as they are
+    read, so a day of any size streams through. Every iteration reads the archive afresh (a
+    retried write starts over) and recounts what was quarantined, relabelled and reused."""
+
+    def __init__(self, data_dir: Path, run_date: date, run_id: str, archive: dict[str, list[str]],
+                 companies: dict[tuple[str, str], str | None], max_description_chars: int,
+                 labeller: Labeller, earlier: EarlierLabels, stopwatch: Stopwatch,
+                 progress: Callable[[str], None] = print) -> None:
+        self.data_dir, self.run_date, self.run_id = data_dir, run_date, run_id
+        self.archive, self.companies = archive, companies
+        self.max_description_chars = max_description_chars
+        self.labeller, self.earlier, self.stopwatch, self.progress = labeller, earlier, stopwatch, progress
+        self.quarantined: list[Quarantined] = []
+        self.relabelled = self.reused = 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        self.quarantined, self.relabelled, self.reused = [], 0, 0
+        for source, archive_ids in self.archive.items():
+            items = normalise_records(self._records(source, archive_ids), PARSERS, self.companies,
+                                      self.max_description_chars)
+            before = self.relabelled + self.reused
+            while batch := self._next_batch(items):
+                yield from self._labelled(batch)
+            self.progress(f"{source}: {self.relabelled + self.reused - before} postings normalised "
+                          f"and labelled ({self.relabelled} relabelled, {self.reused} reused so far)")
+
+    def _records(self, source: str, archive_ids: list[str]) -> Iterator[dict[str, Any]]:
+        return (record for archive_id in archive_ids
+                for path in raw_files(self.data_dir, source, self.run_date, archive_id)
+                for record in read_jsonl_gz(path))
+
+    def _next_batch(self, items: Iterator[dict[str, Any] | Quarantined]) -> list[dict[str, Any]]:
+        batch: list[dict[str, Any]] = []
+        with self.stopwatch.stage("normalise"):
+            for item in items:
+                if isinstance(item, Quarantined):
+                    self.quarantined.append(item)
+                    continue
+                batch.append(item)
+                if len(batch) == LABEL_BATCH:
+                    break
+        return batch
+
+    def _labelled(self, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        with self.stopwatch.stage("label"):
+            reused, to_label = self.earlier.split(batch)
+            labelled = [{**row, **labels} for row, labels in
+                        zip(to_label, self.labeller.label(to_label), strict=True)]
+        self.relabelled += len(labelled)
+        self.reused += len(reused)
+        return [{**row, "run_id": self.run_id} for row in [*reused, *labelled]]
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def write_dataset(rows: list[dict[str, Any]], data_dir: Path, run_date: date, run_id: str,
-                  manifest: Manifest) -> Path:
+def write_dataset(rows: Iterable[dict[str, Any]], data_dir: Path, run_date: date, run_id: str,
+                  manifest: Callable[[Counter[tuple[str, str]]], Manifest]) -> Path:
     """Replace the date's partition and its manifest atomically."""
     return write_partition(rows, data_dir, run_date, run_id, manifest)
 
@@ -77,42 +128,62 @@ def update_history(data_dir: Path, close_after_runs: int) -> Path:
 
 def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
                       crawls: list[CrawlRecord], models_dir: Path, max_description_chars: int,
-                      companies: dict[tuple[str, str], str | None] | None = None) -> RunReport:
+                      companies: dict[tuple[str, str], str | None] | None = None,
+                      stopwatch: Stopwatch | None = None) -> RunReport:
     """Normalise and label what `crawls` archived and replace the date's partition (with its
-    manifest); returns the run report. `companies` names the boards of archives that carry no
+    manifest); returns the run report. A posting that the current model labelled before, unchanged,
+    keeps its labels (pipeline/reuse.py). `companies` names the boards of archives that carry no
     crawl record (older archives)."""
+    stopwatch = stopwatch or Stopwatch()
     names = dict(companies or {})
     names |= {(c.source, board): name for c in crawls for board, name in c.companies.items()}
     archive: dict[str, list[str]] = {}
     for crawl in crawls:
         archive.setdefault(crawl.source, []).append(crawl.archive_id)
-    rows: list[dict[str, Any]] = []
-    quarantined: list[Quarantined] = []
-    for source, archive_ids in archive.items():
-        source_rows, source_quarantined = normalise_source(
-            data_dir, source, run_date, archive_ids, names, max_description_chars)
-        rows.extend(source_rows)
-        quarantined.extend(source_quarantined)
-    labelled, model_version = label_postings(rows, models_dir, run_id)
+    labeller = current_labeller(models_dir)
+    earlier = EarlierLabels.load(data_dir, run_date, labeller.version, LABEL_FIELDS)
+    postings = LabelledPostings(data_dir, run_date, run_id, archive, names, max_description_chars,
+                                labeller, earlier, stopwatch, _progress())
+    failed_boards = {f"{c.source}/{board}": reason for c in crawls for board, reason in c.failed_boards.items()}
+    crawled = {(c.source, board) for c in crawls for board in c.boards}
+
+    def manifest(per_board: Counter[tuple[str, str]]) -> Manifest:
+        per_source = Counter[str]()
+        for (source, _), count in per_board.items():
+            per_source[source] += count
+        return Manifest(
+            run_date=run_date, run_id=run_id, mode=mode, model_version=labeller.version,
+            schema_version=SCHEMA_VERSION, rows=per_board.total(), sources=dict(sorted(per_source.items())),
+            boards={f"{s}/{b}": per_board[(s, b)] for s, b in sorted(crawled | set(per_board))},
+            failed_boards=failed_boards, quarantined=_quarantine_counts(postings.quarantined),
+            archive=archive, relabelled=postings.relabelled, reused=postings.reused,
+            finished_at=datetime.now(UTC).isoformat(timespec="seconds"))
+
+    started = time.perf_counter()
+    dataset_path = write_dataset(postings, data_dir, run_date, run_id, manifest)
+    stopwatch.seconds["write"] = time.perf_counter() - started - sum(
+        stopwatch.seconds.get(stage, 0.0) for stage in ("normalise", "label"))
     quarantine_path = write_quarantine(
         ({"source": q.source, "board": q.board, "reason": q.reason, "item": q.item}
-         for q in quarantined), data_dir, run_date, run_id)
-    quarantine_counts = dict(Counter(f"{q.source}/{q.board}" for q in quarantined))
-    failed_boards = {f"{c.source}/{board}": reason for c in crawls for board, reason in c.failed_boards.items()}
-    per_board = Counter(f"{row['source']}/{row['board']}" for row in labelled)
-    crawled = {f"{c.source}/{board}" for c in crawls for board in c.boards}
-    manifest = Manifest(
-        run_date=run_date, run_id=run_id, mode=mode, model_version=model_version,
-        schema_version=SCHEMA_VERSION, rows=len(labelled),
-        sources=dict(sorted(Counter(row["source"] for row in labelled).items())),
-        boards={key: per_board[key] for key in sorted(crawled | set(per_board))},
-        failed_boards=failed_boards, quarantined=quarantine_counts, archive=archive,
-        finished_at=datetime.now(UTC).isoformat(timespec="seconds"))
-    dataset_path = write_dataset(labelled, data_dir, run_date, run_id, manifest)
-    return build_report(
-        labelled, run_date=run_date.isoformat(), run_id=run_id, model_version=model_version,
-        dataset_path=dataset_path, failed_boards=failed_boards, quarantined=quarantine_counts,
-        quarantine_path=quarantine_path, mode=mode)
+         for q in postings.quarantined), data_dir, run_date, run_id)
+    report = build_report(
+        iter_rows(data_dir, REPORT_COLUMNS, start=run_date, end=run_date),
+        run_date=run_date.isoformat(), run_id=run_id, model_version=labeller.version,
+        dataset_path=dataset_path, failed_boards=failed_boards,
+        quarantined=_quarantine_counts(postings.quarantined), quarantine_path=quarantine_path, mode=mode)
+    return replace(report, relabelled=postings.relabelled, reused=postings.reused)
+
+
+def _quarantine_counts(quarantined: list[Quarantined]) -> dict[str, int]:
+    return dict(Counter(f"{q.source}/{q.board}" for q in quarantined))
+
+
+def _progress() -> Callable[[str], None]:
+    """The run's logger where there is one (a flow or task run), else print."""
+    try:
+        return get_run_logger().info
+    except MissingContextError:
+        return print
 
 
 def publish_report(report: RunReport) -> None:

@@ -4,7 +4,7 @@ and one table of every count (the Prefect artifacts)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,9 @@ class RunReport:
     new_postings: int | None = None  # first seen on this date (known once the history is updated)
     open_postings: int | None = None
     jobs: int | None = None  # distinct canonical_id: a job seen through two sources counts once
+    relabelled: int | None = None  # postings the model labelled in this run
+    reused: int | None = None  # postings that kept the labels the same model gave them before
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # crawl, normalise, label, write, history
 
     @property
     def counted(self) -> int:
@@ -60,6 +63,7 @@ class RunReport:
             "top_ai_skills": self.top_ai_skills,
             "failed_boards": self.failed_boards, "quarantined": self.quarantined,
             "quarantine_path": str(self.quarantine_path) if self.quarantine_path else None,
+            "relabelled": self.relabelled, "reused": self.reused, "stage_seconds": self.stage_seconds,
         }
 
     def text(self) -> str:
@@ -69,6 +73,10 @@ class RunReport:
         ]
         if self.new_postings is not None:
             lines.append(f"  new postings: {self.new_postings}   open postings: {self.open_postings}")
+        if self.relabelled is not None:
+            lines.append(f"  labelled by the model: {self.relabelled}   labels reused (unchanged): {self.reused}")
+        if self.stage_seconds:
+            lines.append("  seconds per stage: " + _inline(self.stage_seconds))
         lines += [
             "  per source:  " + _inline(self.by_source),
             "  per ai_tier: " + _inline(self.by_tier),
@@ -92,6 +100,8 @@ class RunReport:
                     f"**{self.ai_share:.1%}**")
         if self.new_postings is not None:
             headline += f"; {self.new_postings} new, {self.open_postings} open"
+        if self.relabelled is not None:
+            headline += f"; {self.relabelled} labelled by the model, {self.reused} kept their labels"
         out = [
             f"# jobradar {_run_name(self.mode)} {self.run_date}",
             f"Run `{self.run_id}`, model `{self.model_version}`, dataset `{self.dataset_path}`.",
@@ -126,6 +136,10 @@ class RunReport:
         if self.new_postings is not None:
             rows += [_row("run", "new postings", self.new_postings),
                      _row("run", "open postings", self.open_postings)]
+        if self.relabelled is not None:
+            rows += [_row("run", "labelled by the model", self.relabelled),
+                     _row("run", "labels reused", self.reused)]
+        rows += [_row("seconds", stage, None, detail=f"{seconds:.1f}") for stage, seconds in self.stage_seconds.items()]
         rows += [_row("source", s, n, share=_ratio(n, self.postings)) for s, n in self.by_source.items()]
         rows += [_row("ai_tier", t, n, share=_ratio(n, self.counted)) for t, n in self.by_tier.items()]
         rows += [_row("role", r, n, ai=self.ai_by_role.get(r, 0), share=_ratio(self.ai_by_role.get(r, 0), n))
@@ -168,20 +182,18 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return f"| {' | '.join(header)} |\n|{'---|' * len(header)}\n{body}\n"
 
 
-def one_row_per_job(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+def one_row_per_job(rows: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
     """The first row of each canonical_id, so a job seen through two sources counts once."""
     seen: set[object] = set()
-    jobs = []
     for index, row in enumerate(rows):
         key = row.get("canonical_id") or row.get("posting_id") or index
         if key not in seen:
             seen.add(key)
-            jobs.append(row)
-    return jobs
+            yield row
 
 
 def build_report(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Iterable[Mapping[str, Any]],
     *,
     run_date: str,
     run_id: str,
@@ -192,29 +204,48 @@ def build_report(
     quarantine_path: Path | None,
     mode: str = "nightly",
 ) -> RunReport:
-    jobs = one_row_per_job(rows)
-    tiers = Counter(row["ai_tier"] for row in jobs)
-    roles = Counter(row["role"] for row in jobs)
-    skills = Counter(skill for row in jobs for skill in row.get("ai_skills") or [])
-    ai_rows = [row for row in jobs if row["is_ai"]]
-    ai_roles = Counter(row["role"] for row in ai_rows)
+    """The report of `rows`, read once (a partition of any size streams through)."""
+    sources: Counter[str] = Counter()
+    tiers: Counter[str] = Counter()
+    roles: Counter[str] = Counter()
+    companies: Counter[str] = Counter()
+    skills: Counter[str] = Counter()
+    ai_roles: Counter[str] = Counter()
+    ai_companies: Counter[str] = Counter()
+    postings = 0
+
+    def counted(row: Mapping[str, Any]) -> Mapping[str, Any]:
+        nonlocal postings
+        postings += 1
+        sources[row["source"]] += 1
+        return row
+
+    for row in one_row_per_job(counted(row) for row in rows):
+        tiers[row["ai_tier"]] += 1
+        roles[row["role"]] += 1
+        companies[row["company"]] += 1
+        skills.update(row.get("ai_skills") or [])
+        if row["is_ai"]:
+            ai_roles[row["role"]] += 1
+            ai_companies[row["company"]] += 1
+    jobs = tiers.total()
     return RunReport(
         run_date=run_date,
         run_id=run_id,
         model_version=model_version,
         dataset_path=dataset_path,
-        postings=len(rows),
-        by_source=dict(sorted(Counter(row["source"] for row in rows).items())),
-        by_company=dict(Counter(row["company"] for row in jobs).most_common()),
+        postings=postings,
+        by_source=dict(sorted(sources.items())),
+        by_company=dict(companies.most_common()),
         by_tier={tier: tiers[tier] for tier in AI_TIERS},
         by_role={role: roles[role] for role in ROLES if roles[role]},
         top_ai_skills=skills.most_common(8),
-        ai_share=len(ai_rows) / len(jobs) if jobs else 0.0,
-        jobs=len(jobs),
+        ai_share=ai_roles.total() / jobs if jobs else 0.0,
+        jobs=jobs,
         failed_boards=dict(failed_boards),
         quarantined=dict(quarantined),
         quarantine_path=quarantine_path,
         mode=mode,
-        ai_by_company=dict(Counter(row["company"] for row in ai_rows).most_common()),
+        ai_by_company=dict(ai_companies.most_common()),
         ai_by_role={role: ai_roles[role] for role in ROLES if ai_roles[role]},
     )

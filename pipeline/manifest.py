@@ -18,7 +18,8 @@ MANIFEST_FILE = "_manifest.json"
 class Manifest:
     """One partition's provenance. `boards` lists every board crawled (failed ones too) and every
     board with rows, keyed "source/board", with its row count; `archive` names the raw archive
-    files read per source."""
+    files read per source; `relabelled` postings were labelled by the model in this run, `reused`
+    ones kept the labels the same model gave them before (pipeline/reuse.py)."""
 
     run_date: date
     run_id: str
@@ -31,6 +32,8 @@ class Manifest:
     failed_boards: dict[str, str] = field(default_factory=dict)
     quarantined: dict[str, int] = field(default_factory=dict)
     archive: dict[str, list[str]] = field(default_factory=dict)
+    relabelled: int = 0
+    reused: int = 0
     finished_at: str = ""
 
     def completes(self, mode: str, model_version: str) -> bool:

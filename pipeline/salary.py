@@ -7,6 +7,7 @@ means the dollar of the posting's country (USD when the country is the US or unk
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 PERIODS = ("hour", "day", "week", "month", "year")
@@ -59,6 +60,8 @@ _RANGE = re.compile(
     re.I,
 )
 _SINGLE = re.compile(_AMOUNT.replace("{p}", "a_"), re.I)
+_DIGIT = re.compile(r"\d")
+_LONGEST_LEAD = 5  # characters an amount can have before its first digit: a currency of four, a space
 # "a $13 trillion industry", "$150k–$600k ARR", "$25M in funding": business figures, not pay
 _NOT_PAY_AFTER = re.compile(
     r"\s*\+?\s*(?:b|bn|billions?|t|tn|trillions?|millionen|milliarden|milliards?|mrd|mio"
@@ -185,14 +188,14 @@ def parse_salary_text(text: str | None, country: str | None = None) -> Salary | 
     if not text:
         return None
     business_figures: list[tuple[int, int]] = []
-    for match in _RANGE.finditer(text):
+    for match in _matches(_RANGE, text):
         if _NOT_PAY_AFTER.match(text, match.end()):
             business_figures.append(match.span())
             continue
         salary = _from_range(match, text, country)
         if salary is not None:
             return salary
-    for match in _SINGLE.finditer(text):
+    for match in _matches(_SINGLE, text):
         if any(start <= match.start() < end for start, end in business_figures):
             continue
         symbol = match.group("a_cur1") or match.group("a_cur2")
@@ -214,6 +217,21 @@ def parse_salary_text(text: str | None, country: str | None = None) -> Salary | 
             continue
         return Salary(amount, amount, currency, period, match.group(0).strip())
     return None
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose matches have a digit within their first
+    _LONGEST_LEAD + 1 characters: tried only at positions near a digit, not at every character
+    of a long description (the same matches, in a fraction of the time)."""
+    position = 0
+    while digit := _DIGIT.search(text, position):
+        for start in range(max(position, digit.start() - _LONGEST_LEAD), digit.start() + 1):
+            if match := pattern.match(text, start):
+                yield match
+                position = match.end()
+                break
+        else:
+            position = digit.start() + 1
 
 
 def _from_range(match: re.Match[str], text: str, country: str | None) -> Salary | None:

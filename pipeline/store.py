@@ -8,16 +8,21 @@ import json
 import os
 import shutil
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.manifest import MANIFEST_FILE, Manifest
 from pipeline.schema import SCHEMA
+
+WRITE_BATCH_ROWS = 2000  # rows converted to Arrow at a time
+_ORDER = "_order"  # a spilled row's place in the input, so the last of a repeated id wins
 
 
 def raw_files(data_dir: Path, source: str, run_date: date, run_id: str | None = None) -> list[Path]:
@@ -79,18 +84,24 @@ def recover_partitions(data_dir: Path, run_date: date | None = None) -> None:
         shutil.rmtree(entry, ignore_errors=True)
 
 
-def write_partition(rows: list[dict[str, Any]], data_dir: Path, run_date: date, run_id: str,
-                    manifest: Manifest | None = None) -> Path:
+def write_partition(rows: Iterable[Mapping[str, Any]], data_dir: Path, run_date: date, run_id: str,
+                    manifest: Manifest | Callable[[Counter[tuple[str, str]]], Manifest] | None = None,
+                    ) -> Path:
     """Replace the date's partition with `rows` (and its manifest): write to a staging folder,
     fsync, then rename. A crash before the rename leaves the previous partition as it was.
+
+    Rows are streamed, never all held at once: sorted by posting_id and, where a posting_id
+    repeats, the last row given is kept. `manifest` may be a function of the rows written per
+    (source, board), for a writer that learns those counts only here.
     """
     recover_partitions(data_dir, run_date)
-    table = pa.Table.from_pylist(sorted(rows, key=lambda r: r["posting_id"]), schema=SCHEMA)
     staging = data_dir / ".staging" / f"new-dt={run_date.isoformat()}_{run_id}"
     staging.mkdir(parents=True, exist_ok=False)
     part = staging / "part-0.parquet"
-    pq.write_table(table, part, compression="zstd")
+    per_board = _write_sorted(rows, part, staging / ".buckets")
     _fsync(part)
+    if callable(manifest):
+        manifest = manifest(per_board)
     if manifest is not None:
         write_json(staging / MANIFEST_FILE, manifest.as_dict())
     final = partition_path(data_dir, run_date)
@@ -102,6 +113,64 @@ def write_partition(rows: list[dict[str, Any]], data_dir: Path, run_date: date, 
     _fsync(final.parent)
     shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def _write_sorted(rows: Iterable[Mapping[str, Any]], path: Path, buckets: Path,
+                  ) -> Counter[tuple[str, str]]:
+    """Write `rows` to one Parquet file sorted by posting_id, the last of a repeated id kept;
+    returns the rows written per (source, board).
+
+    An external bucket sort: rows go, in batches, to a spill file per first character of their
+    posting_id; each spill file is then read alone, sorted and appended as row groups, so memory
+    holds one batch, then one bucket (1/16 of a day's rows for hex ids), at a time.
+    """
+    buckets.mkdir()
+    spills: dict[str, tuple[Path, pa.RecordBatchStreamWriter]] = {}
+    options = pa.ipc.IpcWriteOptions(compression="lz4")
+    order = 0
+    for batch in _batches(rows, WRITE_BATCH_ROWS):
+        table = pa.Table.from_pylist(batch, schema=SCHEMA).append_column(
+            _ORDER, pa.array(range(order, order + len(batch)), pa.int64()))
+        order += len(batch)
+        first = pc.utf8_slice_codeunits(table["posting_id"], 0, 1)
+        for key in pc.unique(first).to_pylist():
+            if key not in spills:
+                spill = buckets / f"{len(spills)}.arrows"
+                spills[key] = (spill, pa.ipc.new_stream(spill, table.schema, options=options))
+            spills[key][1].write_table(table.filter(pc.equal(first, key)))
+    for _, spill_writer in spills.values():
+        spill_writer.close()
+    per_board: Counter[tuple[str, str]] = Counter()
+    with pq.ParquetWriter(path, SCHEMA, compression="zstd") as writer:
+        for key in sorted(spills):
+            bucket = _last_of_each_id(pa.ipc.open_stream(spills[key][0]).read_all()).select(SCHEMA.names)
+            writer.write_table(bucket.cast(SCHEMA))
+            per_board.update(zip(bucket["source"].to_pylist(), bucket["board"].to_pylist(), strict=True))
+        if not spills:
+            writer.write_table(SCHEMA.empty_table())
+    shutil.rmtree(buckets)
+    return per_board
+
+
+def _last_of_each_id(table: pa.Table) -> pa.Table:
+    """Sorted by posting_id; of rows sharing a posting_id, only the last given."""
+    table = table.sort_by([("posting_id", "ascending"), (_ORDER, "descending")])
+    ids = table["posting_id"]
+    if len(ids) < 2:
+        return table
+    first_of_id = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))
+    return table.filter(pa.concat_arrays([pa.array([True]), *first_of_id.chunks]))
+
+
+def _batches(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
+    batch: list[Mapping[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def read_partition(data_dir: Path, run_date: date) -> pa.Table | None:

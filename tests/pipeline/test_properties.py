@@ -102,6 +102,16 @@ def test_salary_parsing_never_raises_and_finds_a_range_the_text_shows(text: str,
 
 
 @MODEST
+@given(PAY | ANY_TEXT)
+@example("CAD$ 120k-150k, then USD 5 and x1 2")
+def test_the_scan_near_digits_finds_exactly_what_finditer_finds(text: str) -> None:
+    from pipeline.salary import _RANGE, _SINGLE, _matches
+
+    for pattern in (_RANGE, _SINGLE):
+        assert [m.span() for m in _matches(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@MODEST
 @given(PAY, COUNTRY_HINTS)
 @example("salary: $120 - 150k", None)
 def test_salary_parsing_is_idempotent(text: str, country: str | None) -> None:

@@ -73,11 +73,20 @@ def test_a_write_that_fails_midway_leaves_the_previous_partition(
 ) -> None:
     store.write_partition(rows("Analyst", "Engineer"), tmp_path, RUN_DATE, "run-1")
 
-    def crash(table: Any, where: Path, **kwargs: Any) -> None:
-        Path(where).write_bytes(b"PAR1 half a file")
-        raise OSError("disk full")
+    class Crashing:
+        def __init__(self, where: Path, *args: Any, **kwargs: Any) -> None:
+            Path(where).write_bytes(b"PAR1 half a file")
 
-    monkeypatch.setattr(store.pq, "write_table", crash)
+        def __enter__(self) -> Crashing:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def write_table(self, table: Any) -> None:
+            raise OSError("disk full")
+
+    monkeypatch.setattr(store.pq, "ParquetWriter", Crashing)
     with pytest.raises(OSError, match="disk full"):
         store.write_partition(rows("Designer"), tmp_path, RUN_DATE, "run-2")
 
@@ -203,3 +212,38 @@ def test_writing_one_date_leaves_another_date_being_staged_alone(tmp_path: Path)
     stale.mkdir()
     store.write_partition(rows("Analyst"), tmp_path, RUN_DATE, "run-1")
     assert other.exists() and not stale.exists()
+
+
+def test_rows_stream_from_any_iterable_sorted_by_id_the_last_of_a_repeated_id_kept(tmp_path: Path) -> None:
+    many = rows(*(f"Job {n}" for n in range(5000)))
+    repeated = {**many[7], "title": "Job 7, fetched again"}
+    given = (row for row in [*reversed(many), repeated])
+
+    store.write_partition(given, tmp_path, RUN_DATE, "run-1")
+
+    table = store.read_partition(tmp_path, RUN_DATE)
+    assert table is not None and table.num_rows == 5000
+    assert table.column("posting_id").to_pylist() == sorted(row["posting_id"] for row in many)
+    titles = set(table.column("title").to_pylist())
+    assert "Job 7, fetched again" in titles and "Job 7" not in titles
+    assert len(pq.ParquetFile(store.partition_path(tmp_path, RUN_DATE) / "part-0.parquet").metadata.to_dict()
+               ["row_groups"]) > 1  # written bucket by bucket, never as one table
+
+
+def test_the_manifest_can_be_made_from_the_rows_written_per_board(tmp_path: Path) -> None:
+    from pipeline.manifest import Manifest
+
+    def manifest(per_board: Any) -> Manifest:
+        return Manifest(run_date=RUN_DATE, run_id="run-1", mode="nightly", model_version="m1",
+                        schema_version=2, rows=per_board.total(), sources={"lever": per_board.total()},
+                        boards={f"{s}/{b}": n for (s, b), n in per_board.items()})
+
+    store.write_partition(rows("Analyst", "Engineer"), tmp_path, RUN_DATE, "run-1", manifest)
+    written = store.read_manifest(tmp_path, RUN_DATE)
+    assert written is not None and written.rows == 2 and written.boards == {"lever/acme": 2}
+
+
+def test_an_empty_day_writes_an_empty_partition(tmp_path: Path) -> None:
+    store.write_partition(iter([]), tmp_path, RUN_DATE, "run-1")
+    table = store.read_partition(tmp_path, RUN_DATE)
+    assert table is not None and table.num_rows == 0 and table.schema.names == SCHEMA.names
