@@ -25,7 +25,7 @@ from pipeline.archive import CrawlRecord
 from pipeline.dataset import iter_rows
 from pipeline.history import write_history
 from pipeline.manifest import Manifest
-from pipeline.normalise import Quarantined, normalise_records
+from pipeline.normalise import Quarantined, Unchanged, normalise_records
 from pipeline.reuse import EarlierLabels
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.sources import PARSERS
@@ -77,27 +77,41 @@ class LabelledPostings:
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         self.quarantined, self.relabelled, self.reused = [], 0, 0
+        self.unchanged: dict[str, Unchanged] = {}  # posting_id -> a job whose earlier row is copied
         for source, archive_ids in self.archive.items():
             items = normalise_records(self._records(source, archive_ids), PARSERS, self.companies,
-                                      self.max_description_chars)
-            before = self.relabelled + self.reused
+                                      self.max_description_chars, unchanged=self.earlier.source_hashes)
+            before = self.relabelled + self.reused + len(self.unchanged)
             while batch := self._next_batch(items):
                 yield from self._labelled(batch)
-            self.progress(f"{source}: {self.relabelled + self.reused - before} postings normalised "
-                          f"and labelled ({self.relabelled} relabelled, {self.reused} reused so far)")
+            self.progress(f"{source}: {self.relabelled + self.reused + len(self.unchanged) - before} "
+                          f"postings read ({self.relabelled} labelled, {self.reused} with reused labels, "
+                          f"{len(self.unchanged)} unchanged so far)")
+        copied = self.earlier.copy_rows(self.unchanged, self.run_id)
+        while True:
+            with self.stopwatch.stage("copy"):
+                row = next(copied, None)
+            if row is None:
+                break
+            self.reused += 1
+            yield row
 
     def _records(self, source: str, archive_ids: list[str]) -> Iterator[dict[str, Any]]:
         return (record for archive_id in archive_ids
                 for path in raw_files(self.data_dir, source, self.run_date, archive_id)
                 for record in read_jsonl_gz(path))
 
-    def _next_batch(self, items: Iterator[dict[str, Any] | Quarantined]) -> list[dict[str, Any]]:
+    def _next_batch(self, items: Iterator[dict[str, Any] | Quarantined | Unchanged]) -> list[dict[str, Any]]:
         batch: list[dict[str, Any]] = []
         with self.stopwatch.stage("normalise"):
             for item in items:
                 if isinstance(item, Quarantined):
                     self.quarantined.append(item)
                     continue
+                if isinstance(item, Unchanged):
+                    self.unchanged[item.posting_id] = item
+                    continue
+                self.unchanged.pop(item["posting_id"], None)  # fetched again, changed: the later fetch wins
                 batch.append(item)
                 if len(batch) == LABEL_BATCH:
                     break
@@ -162,7 +176,7 @@ def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
     started = time.perf_counter()
     dataset_path = write_dataset(postings, data_dir, run_date, run_id, manifest)
     stopwatch.seconds["write"] = time.perf_counter() - started - sum(
-        stopwatch.seconds.get(stage, 0.0) for stage in ("normalise", "label"))
+        stopwatch.seconds.get(stage, 0.0) for stage in ("normalise", "label", "copy"))
     quarantine_path = write_quarantine(
         ({"source": q.source, "board": q.board, "reason": q.reason, "item": q.item}
          for q in postings.quarantined), data_dir, run_date, run_id)

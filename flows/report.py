@@ -40,7 +40,7 @@ class RunReport:
     jobs: int | None = None  # distinct canonical_id: a job seen through two sources counts once
     relabelled: int | None = None  # postings the model labelled in this run
     reused: int | None = None  # postings that kept the labels the same model gave them before
-    stage_seconds: dict[str, float] = field(default_factory=dict)  # crawl, normalise, label, write, history
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # crawl, normalise, label, copy, write, history
 
     @property
     def counted(self) -> int:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,6 +18,9 @@ from pipeline.salary import Salary, parse_salary_text
 from pipeline.text import clean_line_text, html_to_text, tidy_lines
 
 DEFAULT_MAX_DESCRIPTION_CHARS = 100_000
+# Part of every source_hash: bump it whenever build_posting gives another row for the same job, so
+# that runs stop copying rows normalised the old way (pipeline/reuse.py).
+NORMALISATION_VERSION = 1
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff<>\"'`]+", re.I)
 
@@ -37,6 +42,26 @@ class SourcePosting:
     posted_at: object = None
     url: str | None = None
     company: str | None = None
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A job exactly as an earlier partition's row was normalised from (same `source_hash`): the
+    row is copied from there rather than normalised again, with this fetch's times."""
+
+    posting_id: str
+    source_hash: str
+    scraped_at: datetime | None
+    posted_at: datetime | None
+
+
+def source_hash(parsed: SourcePosting, *, source: str, board: str, company: str | None,
+                max_description_chars: int) -> str:
+    """Hash of everything a row is normalised from, except the fetch time: the job as its source
+    served it, where, under which configured company name, and how normalisation was done."""
+    key = repr((NORMALISATION_VERSION, source, board, company, max_description_chars,
+                dataclasses.astuple(parsed)))
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -120,6 +145,8 @@ def build_posting(
         "scraped_at": scraped_at,
     }
     row["content_hash"] = content_hash(row)
+    row["source_hash"] = source_hash(parsed, source=source, board=board, company=company,
+                                     max_description_chars=max_description_chars)
     row["canonical_id"] = canonical_id(row["company"], title, place.city, place.country)
     return row
 
@@ -153,8 +180,10 @@ def normalise_records(
     parsers: Mapping[str, tuple[Parser, Extractor]],
     companies: Mapping[tuple[str, str], str | None] | None = None,
     max_description_chars: int = DEFAULT_MAX_DESCRIPTION_CHARS,
-) -> Iterator[dict[str, Any] | Quarantined]:
-    """Postings from raw archive records; a job that cannot be read yields a Quarantined.
+    unchanged: Collection[str] = frozenset(),
+) -> Iterator[dict[str, Any] | Quarantined | Unchanged]:
+    """Postings from raw archive records; a job that cannot be read yields a Quarantined, and a
+    job whose source_hash is in `unchanged` an Unchanged (its earlier row is still right).
 
     A board lists each id once: a later job with an id already read in the same board is
     quarantined and the first kept, except when it comes from a fetch of the same URL again (a
@@ -179,22 +208,28 @@ def normalise_records(
             if not isinstance(job, Mapping):
                 yield Quarantined(source, board, f"job is not an object: {job!r:.60}", job)
                 continue
+            company = companies.get((source, board))
             try:
-                row = build_posting(
-                    extract(job),
-                    source=source,
-                    board=board,
-                    company=companies.get((source, board)),
-                    fetched_at=record.get("fetched_at"),
-                    max_description_chars=max_description_chars,
-                )
+                parsed = extract(job)
+                known = source_hash(parsed, source=source, board=board, company=company,
+                                    max_description_chars=max_description_chars) if unchanged else None
+                if known is not None and known in unchanged:
+                    scraped_at = parse_datetime(record.get("fetched_at"))
+                    row: dict[str, Any] | Unchanged = Unchanged(
+                        posting_id(source, board, str(parsed.source_id or "").strip()), known, scraped_at,
+                        parse_datetime(parsed.posted_at, scraped_at))
+                else:
+                    row = build_posting(parsed, source=source, board=board, company=company,
+                                        fetched_at=record.get("fetched_at"),
+                                        max_description_chars=max_description_chars)
             except (TypeError, ValueError, KeyError, AttributeError) as error:
                 yield Quarantined(source, board, f"{type(error).__name__}: {error}", job)
                 continue
-            key = row["posting_id"]
+            key = row.posting_id if isinstance(row, Unchanged) else row["posting_id"]
             if key in in_this_response or first_seen.get(key, url) != url:
-                yield Quarantined(source, board, f"duplicate id {row['source_id']!r} in board {source}/{board} "
-                                                 f"(first in {first_seen[key]}); the first is kept", job)
+                yield Quarantined(source, board, f"duplicate id {str(parsed.source_id or '').strip()!r} in board "
+                                                 f"{source}/{board} (first in {first_seen[key]}); the first is kept",
+                                  job)
                 continue
             first_seen[key] = url
             in_this_response.add(key)

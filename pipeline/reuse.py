@@ -1,12 +1,16 @@
-"""Label reuse: a posting whose content and company are those of a row the same model already
-labelled (in the latest partition that model wrote, on or before the run date) takes that row's
-labels instead of being labelled again. Labels depend only on those and the model, so a nightly
-run labels just the new and edited postings; a new model finds no partition of its own and
-labels everything."""
+"""Reuse of earlier work, from the latest partition the current model wrote on or before the run
+date (a new model finds none, so it labels everything):
+
+- rows: a job whose `source_hash` (the job as served, and how it is normalised) is that of an
+  earlier row is not normalised nor labelled again; that row is copied, with this run's id and
+  fetch times. An unchanged day costs little more than its crawl.
+- labels: a posting that was normalised again (its raw job changed) but whose content and company
+  are those of an earlier row takes that row's labels: labels depend only on those and the model.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.dataset import partition_dates
+from pipeline.normalise import Unchanged
 from pipeline.store import partition_path, read_manifest
 
 KEY_COLUMNS = ("posting_id", "content_hash", "company")
@@ -24,9 +29,14 @@ KEY_COLUMNS = ("posting_id", "content_hash", "company")
 class EarlierLabels:
     """Labels of one earlier partition, looked up by posting_id and checked against the key."""
 
-    def __init__(self, table: pa.Table, label_columns: Sequence[str], source: date | None = None) -> None:
+    def __init__(self, table: pa.Table, label_columns: Sequence[str], source: date | None = None,
+                 files: Sequence[pq.ParquetFile] = (), model_version: str | None = None) -> None:
         self.label_columns = tuple(label_columns)
         self.source = source  # the partition the labels come from, None when there is none
+        self.model_version = model_version
+        self._files = list(files)  # held open: still readable if a backfill replaces the partition
+        self.source_hashes = frozenset(table["source_hash"].to_pylist()) if "source_hash" in \
+            table.column_names else frozenset()  # partitions before schema 3 have none
         self._labels = table.select(list(self.label_columns))
         self._keys = {posting: (position, content, company) for position, (posting, content, company)
                       in enumerate(zip(table["posting_id"].to_pylist(), table["content_hash"].to_pylist(),
@@ -46,13 +56,41 @@ class EarlierLabels:
             if manifest is None or manifest.model_version != model_version:
                 continue
             try:
-                table = pq.read_table(partition_path(data_dir, day),
-                                      columns=[*KEY_COLUMNS, *label_columns])
+                files = [pq.ParquetFile(pa.OSFile(str(path)))
+                         for path in sorted(partition_path(data_dir, day).glob("*.parquet"))]
+                wanted = [*KEY_COLUMNS, *label_columns]
+                tables = [file.read(columns=wanted + ["source_hash"] * ("source_hash" in file.schema_arrow.names))
+                          for file in files]
+                table = pa.concat_tables(tables, promote_options="default") if tables else None
             except (OSError, pa.ArrowInvalid):  # being replaced by a concurrent backfill date
                 continue
+            if table is None:
+                continue
             table = table.filter(pc.equal(table["model_version"], model_version))
-            return cls(table, label_columns, day)
+            return cls(table, label_columns, day, files, model_version)
         return cls.none(label_columns)
+
+    def copy_rows(self, unchanged: Mapping[str, Unchanged], run_id: str,
+                  batch_size: int = 2000) -> Iterator[dict[str, Any]]:
+        """The earlier rows of the `unchanged` jobs (by posting_id), streamed in batches, with this
+        run's id and fetch times."""
+        if not unchanged:
+            return
+        wanted = pa.array(list(unchanged), pa.string())
+        copied = 0
+        for file in self._files:
+            for batch in file.iter_batches(batch_size=batch_size):
+                table = pa.Table.from_batches([batch])
+                table = table.filter(pc.and_(pc.is_in(table["posting_id"], value_set=wanted),
+                                             pc.equal(table["model_version"], self.model_version)))
+                for row in table.to_pylist():
+                    job = unchanged[row["posting_id"]]
+                    if row["source_hash"] == job.source_hash:
+                        copied += 1
+                        yield {**row, "run_id": run_id, "scraped_at": job.scraped_at, "posted_at": job.posted_at}
+        if copied != len(unchanged):  # cannot happen while the files stay open; never lose a posting
+            raise RuntimeError(f"copied {copied} of {len(unchanged)} unchanged rows from the partition of "
+                               f"{self.source}; run the date again")
 
     def __len__(self) -> int:
         return len(self._keys)

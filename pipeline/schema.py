@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SKILL_EVIDENCE = pa.list_(pa.struct([("skill", pa.string()), ("terms", pa.list_(pa.string()))]))
 
@@ -46,6 +46,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("posted_at", pa.timestamp("us", tz="UTC"), "when the source says it was published (UTC)"),
     Column("url", pa.string(), "public URL of the posting"),
     Column("content_hash", pa.string(), "hash of the visible content; changes when edited"),
+    Column("source_hash", pa.string(),
+           "hash of the job as the source served it (and of how it was normalised); an unchanged job's "
+           "row is copied from the previous partition instead of being normalised again"),
     Column("scraped_at", pa.timestamp("us", tz="UTC"), "when the response was fetched (UTC)"),
     Column("ai_tier", pa.string(), "core / applied / mention / none (docs/LABELS.md)"),
     Column("ai_tier_confidence", pa.float64(), "model probability of the chosen ai_tier"),

@@ -55,7 +55,7 @@ def test_only_new_and_edited_postings_are_labelled_again(two_days: tuple[Path, S
     assert (second_report["relabelled"], second_report["reused"]) == (edited, 60 - edited)
     manifest = read_manifest(data_dir, SECOND)
     assert manifest is not None and (manifest.relabelled, manifest.reused) == (edited, 60 - edited)
-    assert set(second_report["stage_seconds"]) == {"crawl", "normalise", "label", "write", "history"}
+    assert set(second_report["stage_seconds"]) == {"crawl", "normalise", "label", "copy", "write", "history"}
 
 
 def test_reused_labels_are_those_labelling_everything_gives(two_days: tuple[Path, SyntheticBoards, dict, dict],
@@ -68,3 +68,25 @@ def test_reused_labels_are_those_labelling_everything_gives(two_days: tuple[Path
         assert row["run_id"] == second_report["run_id"]
     unchanged = [key for key in after if before[key]["content_hash"] == after[key]["content_hash"]]
     assert len(unchanged) == second_report["reused"]
+
+
+def test_unchanged_rows_are_copied_and_equal_what_normalising_again_gives(
+        two_days: tuple[Path, SyntheticBoards, dict, dict]) -> None:
+    """Rows of unchanged jobs come from the day before (not normalised again), yet the partition is
+    exactly what normalising the day's raw archive gives, with this run's fetch times."""
+    from pipeline.normalise import normalise_records
+    from pipeline.sources import PARSERS
+    from pipeline.store import read_jsonl_gz
+
+    data_dir, second, _, second_report = two_days
+    before, after = _rows(data_dir, FIRST), _rows(data_dir, SECOND)
+    records = [record for path in sorted((data_dir / "raw").glob(f"source=*/dt={SECOND}/*.jsonl.gz"))
+               for record in read_jsonl_gz(path)]
+    companies = {(source, board): f"Company {board[5:]}" for source, board in second.board_names()}
+    normalised = {row["posting_id"]: row for row in normalise_records(records, PARSERS, companies)}
+    assert set(normalised) == set(after)
+    copied = [key for key in after if after[key]["source_hash"] == before[key]["source_hash"]]
+    assert len(copied) == second_report["reused"] > 0
+    for key, row in after.items():
+        assert {name: row[name] for name in normalised[key]} == normalised[key], key
+        assert row["scraped_at"] > before[key]["scraped_at"]  # this run's fetch, copied or not
