@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from jobradar.demo import boards as demo
 from jobradar.demo.corpus import Company, companies, postings
+from jobradar.demo.server import serving
 
 SOURCES = ("greenhouse", "lever", "ashby")
 BOARD_URLS = {  # the path each spider requests for a board (query strings as the spiders send them)
@@ -128,7 +129,6 @@ _ROUTES = {"/v1/boards/": ("greenhouse", "/jobs"), "/v0/postings/": ("lever", ""
 
 
 class _Server(ThreadingHTTPServer):
-    daemon_threads = True
     request_queue_size = 512  # the listen() backlog: read when the server starts listening
 
 
@@ -167,14 +167,8 @@ def synthetic_server(boards: SyntheticBoards, prerender: bool = True) -> Iterato
         for source, board in boards.board_names():
             boards.response(source, board)
     handler = type("Handler", (_Handler,), {"boards": boards})
-    server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="synthetic-boards", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_Server(("127.0.0.1", 0), handler), "synthetic-boards") as url:
+        yield url
 
 
 @contextmanager

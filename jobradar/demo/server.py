@@ -67,12 +67,19 @@ class DemoBoardHandler(BaseHTTPRequestHandler):
 @contextmanager
 def demo_server(host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Serve the demo boards in a background thread; yields the base URL."""
-    server = ThreadingHTTPServer((host, port), DemoBoardHandler)
+    with serving(ThreadingHTTPServer((host, port), DemoBoardHandler), "demo-boards") as url:
+        yield url
+
+
+@contextmanager
+def serving(server: ThreadingHTTPServer, name: str) -> Iterator[str]:
+    """Run `server` in a background thread (its request threads as daemons); yields its base URL
+    and shuts it down on leaving."""
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="demo-boards", daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, name=name, daemon=True).start()
     try:
-        yield f"http://{host}:{server.server_address[1]}"
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}"
     finally:
         server.shutdown()
         server.server_close()

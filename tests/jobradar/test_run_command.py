@@ -28,7 +28,7 @@ import pytest
 
 from jobradar.demo.boards import visible_postings
 from jobradar.demo.corpus import SOURCES_FILE as DEMO_SOURCES
-from jobradar.demo.server import DemoBoardHandler
+from jobradar.demo.server import DemoBoardHandler, serving
 from pipeline.archive import RECORD_SUFFIX
 from pipeline.lock import data_dir_lock, holder_of
 from pipeline.normalise import Quarantined, normalise_records
@@ -96,15 +96,11 @@ def demo_boards_holding(board: str) -> Iterator[tuple[str, threading.Event, list
                 release.wait(120)
             super().do_GET()
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", release, requested
-    finally:
-        release.set()
-        server.shutdown()
-        server.server_close()
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), Handler), "held-demo-boards") as url:
+        try:
+            yield url, release, requested
+        finally:
+            release.set()  # before shutting down, which waits for the held request
 
 
 def sources_at(tmp_path: Path, url: str) -> Path:
