@@ -33,6 +33,14 @@ def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory
 
 
+@pytest.fixture
+def model_copy(models_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the session's model dir, for a test to damage."""
+    target = tmp_path / "models"
+    shutil.copytree(models_dir, target)
+    return target
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One temporary Prefect API for every flow test in the session."""

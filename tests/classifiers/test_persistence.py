@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from classifiers.persistence import CARD_FILE, MODEL_FILE, current_version, load_model, save_model
 from jobradar.errors import ModelError
-
-
-@pytest.fixture
-def model_copy(models_dir: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "models"
-    shutil.copytree(models_dir, target)
-    return target
 
 
 def _model_file(models: Path) -> Path:

@@ -116,13 +116,6 @@ def test_a_bad_setting_exits_2_naming_the_variable_and_the_default(
 
 # ---- model errors: exit code 3, the model never loaded -----------------------------------------
 
-@pytest.fixture
-def model_copy(models_dir: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "models"
-    shutil.copytree(models_dir, target)
-    return target
-
-
 def alter_one_byte(models: Path) -> None:
     path = models / current_version(models) / MODEL_FILE
     data = bytearray(path.read_bytes())
