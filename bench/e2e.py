@@ -45,7 +45,7 @@ from bench.synthetic import SyntheticBoards, served_in_process  # noqa: E402
 
 PER_BOARD = 25
 FIRST_DAY = date(2024, 3, 1)
-STAGES = ("crawl", "normalise", "label", "copy", "write", "history")
+STAGES = ("crawl", "model", "normalise", "label", "copy", "write", "history")
 OTHER = "other"  # wall time outside the stages: interpreter and imports, Prefect flow-run set-up, exit
 TARGET_WALL_50K = 300.0  # seconds, 50,000 postings end to end on 2 cores
 TARGET_RSS_200K = 2048.0  # MiB, peak over the process tree at 200,000 postings

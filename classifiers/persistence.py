@@ -1,6 +1,8 @@
 """Save and load models safely: skops format, SHA-256 checked, library versions checked.
 
 A model directory holds `model.skops` and `model_card.json`; nothing is unpickled blindly.
+scikit-learn and skops are imported only to save or load (about 3 s, skops walking every
+scikit-learn module): checking a model before a run does not need them.
 """
 
 from __future__ import annotations
@@ -10,9 +12,6 @@ import json
 import os
 from pathlib import Path
 from typing import Any
-
-import sklearn
-import skops.io as sio
 
 from jobradar.errors import ModelError
 
@@ -38,9 +37,11 @@ def save_model(bundle: Any, card: dict[str, Any], models_dir: Path) -> Path:
     staging = models_dir / f".{version}.tmp"
     staging.mkdir(parents=True, exist_ok=True)
     model_path = staging / MODEL_FILE
+    import skops.io as sio
+
     sio.dump(bundle, model_path)
     card = {**card, "model_sha256": sha256_of(model_path), "model_file": MODEL_FILE,
-            "skops_version": _skops_version()}
+            "skops_version": _installed_version("skops")}
     (staging / CARD_FILE).write_text(json.dumps(card, indent=2, sort_keys=True))
     if target.exists():
         _remove_tree(target)
@@ -64,22 +65,37 @@ def current_version(models_dir: Path) -> str | None:
 
 def load_model(models_dir: Path, version: str | None = None) -> tuple[Any, dict[str, Any]]:
     """Load a model after checking its card, checksum, library version and contained types."""
-    model_path, card, trusted = _checked(models_dir, version)
+    import skops.io as sio
+
+    model_path, card = _checked(models_dir, version)
+    untrusted = sio.get_untrusted_types(file=model_path)
+    foreign = [name for name in untrusted if not name.startswith(_TRUSTED_PREFIXES)]
+    if foreign:
+        raise ModelError(f"{model_path} contains types outside scikit-learn and jobradar "
+                         f"({', '.join(foreign[:5])}); refusing to load it")
     try:
-        bundle = sio.load(model_path, trusted=trusted)
+        bundle = sio.load(model_path, trusted=untrusted)
     except Exception as error:  # skops raises many kinds on a damaged file
         raise ModelError(f"{model_path} could not be read ({error}); refusing it") from None
     return bundle, card
 
 
 def verify_model(models_dir: Path, version: str | None = None) -> dict[str, Any]:
-    """Every check of `load_model` without loading: a run refuses a bad model before any work.
-    Returns the model's card."""
+    """The checks of `load_model` that need no loading (the card, the checksum, the scikit-learn
+    version), in milliseconds: a run refuses an altered, missing or foreign model before any work.
+    Returns the model's card. (The types the file holds are checked as it loads.)"""
     return _checked(models_dir, version)[1]
 
 
-def _checked(models_dir: Path, version: str | None) -> tuple[Path, dict[str, Any], list[str]]:
-    """The model file, its card and the types it holds, once all are checked; else ModelError."""
+def check_current_model(models_dir: Path) -> None:
+    """Refuse a missing, altered or foreign current model before a run does any work (ModelError);
+    no model at all is fine: the first run trains one."""
+    if current_version(models_dir) is not None:
+        verify_model(models_dir)
+
+
+def _checked(models_dir: Path, version: str | None) -> tuple[Path, dict[str, Any]]:
+    """The model file and its card, once both are checked; else ModelError."""
     version = version or current_version(models_dir)
     if version is None:
         raise ModelError(f"no model in {models_dir}; run `jobradar train` first")
@@ -99,23 +115,19 @@ def _checked(models_dir: Path, version: str | None) -> tuple[Path, dict[str, Any
             f"{card.get('model_sha256')}, found {actual}): the file was altered or damaged; "
             "refusing to load it. Run `jobradar train` to write a fresh model.")
     trained_with = (card.get("library_versions") or {}).get("scikit-learn")
-    if trained_with != sklearn.__version__:
+    installed = _installed_version("scikit-learn")
+    if trained_with != installed:
         raise ModelError(
             f"model {version} ({model_path}) was trained with scikit-learn {trained_with}, this is "
-            f"{sklearn.__version__}; models do not move safely between versions. "
+            f"{installed}; models do not move safely between versions. "
             "Run `jobradar train` to retrain it.")
-    untrusted = sio.get_untrusted_types(file=model_path)
-    foreign = [name for name in untrusted if not name.startswith(_TRUSTED_PREFIXES)]
-    if foreign:
-        raise ModelError(f"{model_path} contains types outside scikit-learn and jobradar "
-                         f"({', '.join(foreign[:5])}); refusing to load it")
-    return model_path, card, untrusted
+    return model_path, card
 
 
-def _skops_version() -> str:
+def _installed_version(distribution: str) -> str:
     from importlib.metadata import version
 
-    return version("skops")
+    return version(distribution)
 
 
 def _remove_tree(path: Path) -> None:

@@ -17,9 +17,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
 from flows.crawl import crawl_all, crawl_jobs
-from flows.partition import new_run_id, publish_partition, publish_report, update_history
+from flows.partition import load_labeller, new_run_id, publish_partition, publish_report, update_history
 from flows.periods import past_crawls, without_history
-from flows.train import current_labeller
 from jobradar.config import SourceConfig, load_sources
 from jobradar.demo.corpus import SOURCES_FILE as DEMO_SOURCES
 from jobradar.demo.server import demo_server
@@ -72,7 +71,7 @@ def backfill(start: date, end: date, mode: Mode = "relabel", sources: str | None
     config = load_sources(Path(sources) if sources else DEMO_SOURCES)
     logger = get_run_logger()
     with data_dir_lock(root, f"{mode} backfill {start}..{end}", settings.lock_timeout, logger.warning):
-        model_version = current_labeller(settings.models_path(root)).version
+        model_version = load_labeller(settings.models_path(root)).version
         if mode == "crawl":
             plan = {crawl.run_date: crawl.sources for crawl in past_crawls(config, start, end)}
             if skipped := without_history(config):

@@ -11,10 +11,17 @@ from typing import Any
 import pyarrow.parquet as pq
 from prefect import flow, get_run_logger
 
+from classifiers.persistence import check_current_model
 from flows.crawl import crawl_all, crawl_jobs, fan_out
-from flows.partition import Stopwatch, new_run_id, publish_partition, publish_report, update_history
+from flows.partition import (
+    Stopwatch,
+    labeller_in_background,
+    new_run_id,
+    publish_partition,
+    publish_report,
+    update_history,
+)
 from flows.report import RunReport
-from flows.train import check_current_model
 from jobradar.config import SourcesConfig, load_sources
 from jobradar.demo.corpus import SOURCES_FILE as DEMO_SOURCES
 from jobradar.demo.server import demo_server
@@ -45,6 +52,7 @@ def nightly(run_date: date | None = None, sources: str | None = None, data_dir: 
         logger.info("run %s for %s: %d sources, %d boards", run_id, run_date,
                     len(config.sources), sum(len(s.boards) for s in config.sources))
         stopwatch = Stopwatch()
+        labeller = labeller_in_background(settings.models_path(root))  # while the crawl runs
         with stopwatch.stage("crawl"):
             if shard_deployment:
                 crawls = fan_out(shard_deployment, config.sources, boards_per_shard, run_date, run_id,
@@ -54,7 +62,7 @@ def nightly(run_date: date | None = None, sources: str | None = None, data_dir: 
                     crawls = crawl_all(crawl_jobs(config.sources, run_date, run_id, demo_url), root, settings)
         report = publish_partition(root, run_date, run_id, "nightly", crawls,
                                    settings.models_path(root), settings.max_description_chars,
-                                   stopwatch=stopwatch)
+                                   stopwatch=stopwatch, labeller=labeller)
         with stopwatch.stage("history"):
             history = update_history(root, settings.close_after_runs)
             report = with_history(report, history, run_date)

@@ -7,20 +7,20 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 
-from classifiers.labeller import LABEL_FIELDS, Labeller
 from flows.report import RunReport, build_report
-from flows.train import current_labeller
 from pipeline.archive import CrawlRecord
 from pipeline.dataset import iter_rows
 from pipeline.history import write_history
@@ -30,6 +30,9 @@ from pipeline.reuse import EarlierLabels
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.sources import PARSERS
 from pipeline.store import raw_files, read_jsonl_gz, write_partition, write_quarantine
+
+if TYPE_CHECKING:
+    from classifiers.labeller import Labeller
 
 REPORT_ARTIFACT = "jobradar-run-report"
 TABLE_ARTIFACT = "jobradar-run-table"
@@ -75,7 +78,7 @@ class LabelledPostings:
         self.quarantined: list[Quarantined] = []
         self.relabelled = self.reused = 0
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
+    def __iter__(self) -> Iterator[dict[str, Any] | pa.Table]:
         self.quarantined, self.relabelled, self.reused = [], 0, 0
         self.unchanged: dict[str, Unchanged] = {}  # posting_id -> a job whose earlier row is copied
         for source, archive_ids in self.archive.items():
@@ -90,11 +93,11 @@ class LabelledPostings:
         copied = self.earlier.copy_rows(self.unchanged, self.run_id)
         while True:
             with self.stopwatch.stage("copy"):
-                row = next(copied, None)
-            if row is None:
+                rows = next(copied, None)
+            if rows is None:
                 break
-            self.reused += 1
-            yield row
+            self.reused += rows.num_rows
+            yield rows
 
     def _records(self, source: str, archive_ids: list[str]) -> Iterator[dict[str, Any]]:
         return (record for archive_id in archive_ids
@@ -128,7 +131,7 @@ class LabelledPostings:
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def write_dataset(rows: Iterable[dict[str, Any]], data_dir: Path, run_date: date, run_id: str,
+def write_dataset(rows: Iterable[dict[str, Any] | pa.Table], data_dir: Path, run_date: date, run_id: str,
                   manifest: Callable[[Counter[tuple[str, str]]], Manifest]) -> Path:
     """Replace the date's partition and its manifest atomically."""
     return write_partition(rows, data_dir, run_date, run_id, manifest)
@@ -140,24 +143,49 @@ def update_history(data_dir: Path, close_after_runs: int) -> Path:
     return write_history(data_dir, close_after_runs)
 
 
+def load_labeller(models_dir: Path) -> Labeller:
+    """The current model's labeller (trained from the bundled data on first use)."""
+    from flows.train import current_labeller
+
+    return current_labeller(models_dir)
+
+
+def labeller_in_background(models_dir: Path) -> Future[Labeller]:
+    """Start loading the current model's labeller in a thread. Importing scikit-learn and skops
+    and loading the model take seconds of CPU that a run would otherwise spend before its first
+    posting is labelled; started before the crawl, they overlap it (the crawl runs in crawler
+    processes while this process waits). A model that cannot be loaded raises where the result is
+    asked for."""
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jobradar-model")
+    try:
+        return executor.submit(load_labeller, models_dir)
+    finally:
+        executor.shutdown(wait=False)
+
+
 def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
                       crawls: list[CrawlRecord], models_dir: Path, max_description_chars: int,
                       companies: dict[tuple[str, str], str | None] | None = None,
-                      stopwatch: Stopwatch | None = None) -> RunReport:
+                      stopwatch: Stopwatch | None = None,
+                      labeller: Future[Labeller] | None = None) -> RunReport:
     """Normalise and label what `crawls` archived and replace the date's partition (with its
     manifest); returns the run report. A posting that the current model labelled before, unchanged,
     keeps its labels (pipeline/reuse.py). `companies` names the boards of archives that carry no
-    crawl record (older archives)."""
+    crawl record (older archives). `labeller` is the current model's, when already being loaded
+    (`labeller_in_background`)."""
+    from classifiers.labeller import LABEL_FIELDS
+
     stopwatch = stopwatch or Stopwatch()
     names = dict(companies or {})
     names |= {(c.source, board): name for c in crawls for board, name in c.companies.items()}
     archive: dict[str, list[str]] = {}
     for crawl in crawls:
         archive.setdefault(crawl.source, []).append(crawl.archive_id)
-    labeller = current_labeller(models_dir)
-    earlier = EarlierLabels.load(data_dir, run_date, labeller.version, LABEL_FIELDS)
+    with stopwatch.stage("model"):  # only what the crawl did not hide, when loaded in the background
+        model = labeller.result() if labeller is not None else load_labeller(models_dir)
+    earlier = EarlierLabels.load(data_dir, run_date, model.version, LABEL_FIELDS)
     postings = LabelledPostings(data_dir, run_date, run_id, archive, names, max_description_chars,
-                                labeller, earlier, stopwatch, _progress())
+                                model, earlier, stopwatch, _progress())
     failed_boards = {f"{c.source}/{board}": reason for c in crawls for board, reason in c.failed_boards.items()}
     crawled = {(c.source, board) for c in crawls for board in c.boards}
 
@@ -166,7 +194,7 @@ def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
         for (source, _), count in per_board.items():
             per_source[source] += count
         return Manifest(
-            run_date=run_date, run_id=run_id, mode=mode, model_version=labeller.version,
+            run_date=run_date, run_id=run_id, mode=mode, model_version=model.version,
             schema_version=SCHEMA_VERSION, rows=per_board.total(), sources=dict(sorted(per_source.items())),
             boards={f"{s}/{b}": per_board[(s, b)] for s, b in sorted(crawled | set(per_board))},
             failed_boards=failed_boards, quarantined=_quarantine_counts(postings.quarantined),
@@ -182,7 +210,7 @@ def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
          for q in postings.quarantined), data_dir, run_date, run_id)
     report = build_report(
         iter_rows(data_dir, REPORT_COLUMNS, start=run_date, end=run_date),
-        run_date=run_date.isoformat(), run_id=run_id, model_version=labeller.version,
+        run_date=run_date.isoformat(), run_id=run_id, model_version=model.version,
         dataset_path=dataset_path, failed_boards=failed_boards,
         quarantined=_quarantine_counts(postings.quarantined), quarantine_path=quarantine_path, mode=mode)
     return replace(report, relabelled=postings.relabelled, reused=postings.reused)

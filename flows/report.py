@@ -40,7 +40,8 @@ class RunReport:
     jobs: int | None = None  # distinct canonical_id: a job seen through two sources counts once
     relabelled: int | None = None  # postings the model labelled in this run
     reused: int | None = None  # postings that kept the labels the same model gave them before
-    stage_seconds: dict[str, float] = field(default_factory=dict)  # crawl, normalise, label, copy, write, history
+    # crawl, model (waiting for it after the crawl), normalise, label, copy, write, history
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def counted(self) -> int:

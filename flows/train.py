@@ -10,7 +10,7 @@ from prefect import flow, get_run_logger
 from classifiers.active_learning import content_key, human_examples
 from classifiers.labeller import Labeller
 from classifiers.model import train_models
-from classifiers.persistence import current_version, load_model, save_model, verify_model
+from classifiers.persistence import current_version, load_model, save_model
 from classifiers.training_data import Example, bundled_files, load_examples
 from classifiers.weak_supervision import weak_examples
 from jobradar.demo.corpus import training_examples as demo_examples
@@ -75,10 +75,3 @@ def current_labeller(models_dir: Path) -> Labeller:
         train_and_save(models_dir, cross_validate=False)
     bundle, card = load_model(models_dir)
     return Labeller(bundle, card)
-
-
-def check_current_model(models_dir: Path) -> None:
-    """Refuse a missing, altered or foreign current model before a run does any work (ModelError);
-    no model at all is fine: the first run trains one."""
-    if current_version(models_dir) is not None:
-        verify_model(models_dir)

@@ -58,10 +58,28 @@ class Unchanged:
 def source_hash(parsed: SourcePosting, *, source: str, board: str, company: str | None,
                 max_description_chars: int) -> str:
     """Hash of everything a row is normalised from, except the fetch time: the job as its source
-    served it, where, under which configured company name, and how normalisation was done."""
-    key = repr((NORMALISATION_VERSION, source, board, company, max_description_chars,
-                dataclasses.astuple(parsed)))
-    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    served it, where, under which configured company name, and how normalisation was done.
+
+    Every job of every run is hashed, so this is kept cheap: the fields as they are (no deep copy
+    as `dataclasses.astuple` makes), the long texts fed to the hash rather than repr'd.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    short = tuple(getattr(parsed, name) for name in _SHORT_FIELDS)
+    digest.update(repr((NORMALISATION_VERSION, source, board, company, max_description_chars, short))
+                  .encode("utf-8", "surrogatepass"))
+    for name in _LONG_FIELDS:
+        text = getattr(parsed, name)
+        if isinstance(text, str):  # length-prefixed: no two different pairs of texts hash alike
+            encoded = text.encode("utf-8", "surrogatepass")
+            digest.update(b"%d:" % len(encoded))
+            digest.update(encoded)
+        else:
+            digest.update(b"r" + repr(text).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+_LONG_FIELDS = ("description_html", "description_text")
+_SHORT_FIELDS = tuple(f.name for f in dataclasses.fields(SourcePosting) if f.name not in _LONG_FIELDS)
 
 
 @dataclass(frozen=True)

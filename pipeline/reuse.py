@@ -71,9 +71,10 @@ class EarlierLabels:
         return cls.none(label_columns)
 
     def copy_rows(self, unchanged: Mapping[str, Unchanged], run_id: str,
-                  batch_size: int = 2000) -> Iterator[dict[str, Any]]:
-        """The earlier rows of the `unchanged` jobs (by posting_id), streamed in batches, with this
-        run's id and fetch times."""
+                  batch_size: int = 20_000) -> Iterator[pa.Table]:
+        """The earlier rows of the `unchanged` jobs (by posting_id), streamed as Arrow tables of
+        at most `batch_size` rows, with this run's id and fetch times: copied column by column,
+        never turned into Python objects."""
         if not unchanged:
             return
         wanted = pa.array(list(unchanged), pa.string())
@@ -83,11 +84,18 @@ class EarlierLabels:
                 table = pa.Table.from_batches([batch])
                 table = table.filter(pc.and_(pc.is_in(table["posting_id"], value_set=wanted),
                                              pc.equal(table["model_version"], self.model_version)))
-                for row in table.to_pylist():
-                    job = unchanged[row["posting_id"]]
-                    if row["source_hash"] == job.source_hash:
-                        copied += 1
-                        yield {**row, "run_id": run_id, "scraped_at": job.scraped_at, "posted_at": job.posted_at}
+                jobs = [unchanged[posting] for posting in table["posting_id"].to_pylist()]
+                same = pc.equal(table["source_hash"], pa.array([job.source_hash for job in jobs], pa.string()))
+                if not pc.all(same).as_py():
+                    table = table.filter(same)
+                    jobs = [job for job, kept in zip(jobs, same.to_pylist(), strict=True) if kept]
+                if not jobs:
+                    continue
+                copied += len(jobs)
+                yield _with_column(_with_column(_with_column(
+                    table, "run_id", pa.array([run_id] * len(jobs), pa.string())),
+                    "scraped_at", pa.array([job.scraped_at for job in jobs], table.schema.field("scraped_at").type)),
+                    "posted_at", pa.array([job.posted_at for job in jobs], table.schema.field("posted_at").type))
         if copied != len(unchanged):  # cannot happen while the files stay open; never lose a posting
             raise RuntimeError(f"copied {copied} of {len(unchanged)} unchanged rows from the partition of "
                                f"{self.source}; run the date again")
@@ -116,3 +124,7 @@ class EarlierLabels:
         if found is None or found[1:] != (row["content_hash"], row["company"]):
             return None
         return found[0]
+
+
+def _with_column(table: pa.Table, name: str, values: pa.Array) -> pa.Table:
+    return table.set_column(table.schema.get_field_index(name), name, values)

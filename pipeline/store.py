@@ -84,15 +84,17 @@ def recover_partitions(data_dir: Path, run_date: date | None = None) -> None:
         shutil.rmtree(entry, ignore_errors=True)
 
 
-def write_partition(rows: Iterable[Mapping[str, Any]], data_dir: Path, run_date: date, run_id: str,
+def write_partition(rows: Iterable[Mapping[str, Any] | pa.Table], data_dir: Path, run_date: date, run_id: str,
                     manifest: Manifest | Callable[[Counter[tuple[str, str]]], Manifest] | None = None,
                     ) -> Path:
     """Replace the date's partition with `rows` (and its manifest): write to a staging folder,
     fsync, then rename. A crash before the rename leaves the previous partition as it was.
 
     Rows are streamed, never all held at once: sorted by posting_id and, where a posting_id
-    repeats, the last row given is kept. `manifest` may be a function of the rows written per
-    (source, board), for a writer that learns those counts only here.
+    repeats, the last row given is kept. An item of `rows` is a row (a mapping) or an Arrow table
+    of rows already in the schema's columns (rows copied from another partition, say).
+    `manifest` may be a function of the rows written per (source, board), for a writer that
+    learns those counts only here.
     """
     recover_partitions(data_dir, run_date)
     staging = data_dir / ".staging" / f"new-dt={run_date.isoformat()}_{run_id}"
@@ -115,7 +117,7 @@ def write_partition(rows: Iterable[Mapping[str, Any]], data_dir: Path, run_date:
     return final
 
 
-def _write_sorted(rows: Iterable[Mapping[str, Any]], path: Path, buckets: Path,
+def _write_sorted(rows: Iterable[Mapping[str, Any] | pa.Table], path: Path, buckets: Path,
                   ) -> Counter[tuple[str, str]]:
     """Write `rows` to one Parquet file sorted by posting_id, the last of a repeated id kept;
     returns the rows written per (source, board).
@@ -128,10 +130,9 @@ def _write_sorted(rows: Iterable[Mapping[str, Any]], path: Path, buckets: Path,
     spills: dict[str, tuple[Path, pa.RecordBatchStreamWriter]] = {}
     options = pa.ipc.IpcWriteOptions(compression="lz4")
     order = 0
-    for batch in _batches(rows, WRITE_BATCH_ROWS):
-        table = pa.Table.from_pylist(batch, schema=SCHEMA).append_column(
-            _ORDER, pa.array(range(order, order + len(batch)), pa.int64()))
-        order += len(batch)
+    for table in _tables(rows, WRITE_BATCH_ROWS):
+        table = table.append_column(_ORDER, pa.array(range(order, order + table.num_rows), pa.int64()))
+        order += table.num_rows
         first = pc.utf8_slice_codeunits(table["posting_id"], 0, 1)
         for key in pc.unique(first).to_pylist():
             if key not in spills:
@@ -162,15 +163,24 @@ def _last_of_each_id(table: pa.Table) -> pa.Table:
     return table.filter(pa.concat_arrays([pa.array([True]), *first_of_id.chunks]))
 
 
-def _batches(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
+def _tables(rows: Iterable[Mapping[str, Any] | pa.Table], size: int) -> Iterator[pa.Table]:
+    """`rows` as Arrow tables of the schema, in the order given: rows in batches of `size`, tables
+    as they come (a column the schema lacks dropped, one it has missing filled with nulls)."""
     batch: list[Mapping[str, Any]] = []
     for row in rows:
+        if isinstance(row, pa.Table):
+            if batch:
+                yield pa.Table.from_pylist(batch, schema=SCHEMA)
+                batch = []
+            yield pa.table([row[field.name].cast(field.type) if field.name in row.column_names
+                            else pa.nulls(row.num_rows, field.type) for field in SCHEMA], schema=SCHEMA)
+            continue
         batch.append(row)
         if len(batch) == size:
-            yield batch
+            yield pa.Table.from_pylist(batch, schema=SCHEMA)
             batch = []
     if batch:
-        yield batch
+        yield pa.Table.from_pylist(batch, schema=SCHEMA)
 
 
 def read_partition(data_dir: Path, run_date: date) -> pa.Table | None:

@@ -38,8 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from classifiers.persistence import check_current_model
     from flows.backfill import BackfillIncomplete, backfill
-    from flows.train import check_current_model
 
     if args.end < args.start:
         raise ConfigError(f"--end {args.end} is before --start {args.start}")

@@ -24,8 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from classifiers.persistence import check_current_model
     from flows.nightly import nightly
-    from flows.train import check_current_model
 
     if args.sources is not None:
         from jobradar.config import load_sources

@@ -55,7 +55,7 @@ def test_only_new_and_edited_postings_are_labelled_again(two_days: tuple[Path, S
     assert (second_report["relabelled"], second_report["reused"]) == (edited, 60 - edited)
     manifest = read_manifest(data_dir, SECOND)
     assert manifest is not None and (manifest.relabelled, manifest.reused) == (edited, 60 - edited)
-    assert set(second_report["stage_seconds"]) == {"crawl", "normalise", "label", "copy", "write", "history"}
+    assert set(second_report["stage_seconds"]) == {"crawl", "model", "normalise", "label", "copy", "write", "history"}
 
 
 def test_reused_labels_are_those_labelling_everything_gives(two_days: tuple[Path, SyntheticBoards, dict, dict],

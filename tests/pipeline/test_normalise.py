@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from datetime import UTC, datetime
@@ -14,7 +15,9 @@ from pipeline.normalise import (
     SourcePosting,
     build_posting,
     normalise_records,
+    source_hash,
 )
+from pipeline.salary import Salary
 from pipeline.schema import COLUMN_NAMES
 from pipeline.sources import PARSERS
 
@@ -244,3 +247,26 @@ def test_a_broken_unicode_escape_in_an_id_quarantines_the_job() -> None:
 
     assert isinstance(result, Quarantined)
     assert result.reason == "ValueError: posting id '1\\ud800' is not valid Unicode text"
+
+
+def test_source_hash_changes_with_every_field_a_row_is_normalised_from() -> None:
+    job = SourcePosting(source_id="7", title="ML Engineer", description_html="<p>Train models</p>",
+                        description_text=None, department="AI", locations=["Berlin"], country="DE",
+                        workplace="hybrid", employment_type="Full-time",
+                        salary=Salary(60000, 70000, "EUR", "year", "€60k–70k"), posted_at=1700000000000,
+                        url="https://example.com/7", company="Acme")
+    where = {"source": "lever", "board": "acme", "company": "Acme", "max_description_chars": 100}
+    same = source_hash(dataclasses.replace(job), **where)
+    assert source_hash(job, **where) == same
+    edits = [{"title": "ML Engineer II"}, {"description_html": "<p>Train models.</p>"},
+             {"description_html": None, "description_text": "<p>Train models</p>"},
+             {"locations": ["Berlin", "Munich"]}, {"salary": Salary(60000, 70001, "EUR", "year", "€60k–70k")},
+             {"salary": None}, {"posted_at": 1700000000001}, {"url": None}, {"workplace": None}]
+    hashes = {source_hash(dataclasses.replace(job, **edit), **where) for edit in edits}
+    assert len(hashes) == len(edits) and same not in hashes
+    elsewhere = [{**where, "board": "acme2"}, {**where, "company": None}, {**where, "max_description_chars": 99}]
+    assert same not in {source_hash(job, **other) for other in elsewhere}
+    # the two long texts are length-prefixed: moving text from one to the other is a change
+    split = dataclasses.replace(job, description_html="ab", description_text="c")
+    moved = dataclasses.replace(job, description_html="a", description_text="bc")
+    assert source_hash(split, **where) != source_hash(moved, **where)

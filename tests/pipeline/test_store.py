@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -228,6 +229,23 @@ def test_rows_stream_from_any_iterable_sorted_by_id_the_last_of_a_repeated_id_ke
     assert "Job 7, fetched again" in titles and "Job 7" not in titles
     assert len(pq.ParquetFile(store.partition_path(tmp_path, RUN_DATE) / "part-0.parquet").metadata.to_dict()
                ["row_groups"]) > 1  # written bucket by bucket, never as one table
+
+
+def test_arrow_tables_and_rows_mix_in_one_write_in_the_order_given(tmp_path: Path) -> None:
+    many = rows(*(f"Job {n}" for n in range(6)))
+    copied = pa.Table.from_pylist(many[:4], schema=SCHEMA).drop_columns(["city"])  # an older file's columns
+    copied = copied.append_column("not_in_schema", pa.array(["x"] * 4))
+    again = {**many[1], "title": "Job 1, fetched again"}
+
+    store.write_partition([many[0], copied, again, many[4], many[5]], tmp_path, RUN_DATE, "run-1")
+
+    table = store.read_partition(tmp_path, RUN_DATE)
+    assert table is not None and table.schema.names == SCHEMA.names
+    by_id = {row["posting_id"]: row for row in table.to_pylist()}
+    assert len(by_id) == table.num_rows == 6  # job 0 given twice (a row, then in the table): once
+    assert by_id[many[1]["posting_id"]]["title"] == "Job 1, fetched again"  # the later wins
+    assert by_id[many[2]["posting_id"]]["title"] == "Job 2" and by_id[many[2]["posting_id"]]["city"] is None
+    assert by_id[many[5]["posting_id"]]["city"] == "Berlin"
 
 
 def test_the_manifest_can_be_made_from_the_rows_written_per_board(tmp_path: Path) -> None:
