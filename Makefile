@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# the default install alone, as a deployment has it: what bench/e2e.py measures `jobradar run` in
+RUN_VENV := .venv-run
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
 .PHONY: run test lint bench bench-classifiers clean
@@ -25,8 +27,14 @@ $(VENV)/.installed-distributed: $(VENV)/.installed
 test: $(VENV)/.installed-distributed
 	$(BIN)/python -m pytest
 
+$(RUN_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(RUN_VENV)
+	$(RUN_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(RUN_VENV)/bin/python -m pip install --quiet -e .
+	touch $@
+
 # the bench extra pulls torch: install the CPU build by its exact version first
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed $(RUN_VENV)/.installed
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
@@ -41,4 +49,4 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) $(RUN_VENV) data .pytest_cache

@@ -9,6 +9,11 @@ an incremental run — the next date, with 5% of the postings edited — against
 incremental run at those sizes only; `--include earlier.json` adds the sizes of an earlier, longer
 run (e.g. 200,000 postings, ~20 min a run) to the table, marked with its own command.
 
+`jobradar run` runs from `--venv` (default `.venv-run`, which `make bench` keeps as the default
+install, `pip install -e .` and nothing else, as a deployment has it; `.venv` when there is none):
+the bench extra in `.venv` brings torch, and with torch installed every run's imports take ~2 s
+longer (skops imports every scikit-learn module, and scikit-learn's array API support then torch).
+
 The model is trained once beforehand into a shared model dir, so no run includes training, and
 every run talks to one Prefect server started here (outside the measured process tree, as a
 deployment's server would be), so no run pays the ~10 s of starting a temporary one. The boards
@@ -50,6 +55,7 @@ OTHER = "other"  # wall time outside the stages: interpreter and imports, Prefec
 TARGET_WALL_50K = 300.0  # seconds, 50,000 postings end to end on 2 cores
 TARGET_RSS_200K = 2048.0  # MiB, peak over the process tree at 200,000 postings
 TARGET_INCREMENTAL = 0.30  # an incremental run's wall time over a full one's
+DEFAULT_VENV = ROOT / ".venv-run"
 LINEAR_SLACK = 1.10  # "linear or better": cost per posting at the largest size ≤ 1.1 × the smallest's
 
 
@@ -65,6 +71,9 @@ def main() -> None:
     parser.add_argument("--include", type=Path, action="append", default=[],
                         help="a JSON file of an earlier e2e run whose sizes join the table (marked so)")
     parser.add_argument("--work-dir", type=Path, help="where data dirs go (default: a temporary dir)")
+    parser.add_argument("--venv", type=Path, default=DEFAULT_VENV if DEFAULT_VENV.exists() else ROOT / ".venv",
+                        help="the virtualenv whose `jobradar` is measured (default: .venv-run, the default "
+                             "install, when it exists, else .venv)")
     args = parser.parse_args()
     sizes = [_size(part, args.runs) for part in args.sizes.split(",") if part.strip()]
     incremental = {size for size, _ in sizes} if args.incremental_sizes == "all" else {
@@ -73,8 +82,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="jobradar-e2e-") as temporary:
         work = args.work_dir or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
-        results = run_all(sizes, incremental, work)
+        results = run_all(sizes, incremental, work, args.venv)
     results["command"] = command
+    results["venv"] = _venv_line(args.venv)
     results["machine"] = machine_line()
     for path in args.include:
         earlier = json.loads(path.read_text(encoding="utf-8"))
@@ -97,7 +107,19 @@ def _size(text: str, runs: int) -> tuple[int, int]:
     return int(size), int(times or runs)
 
 
-def run_all(sizes: list[tuple[int, int]], incremental: set[int], work: Path) -> dict[str, Any]:
+def _venv_line(venv: Path) -> str:
+    """Which install ran: its path and whether the bench extra's torch is in it."""
+    found = subprocess.run([str(venv / "bin" / "python"), "-c", "import importlib.util as u; "
+                            "print(u.find_spec('torch') is not None)"], capture_output=True, text=True)
+    torch = "with torch (the bench extra)" if found.stdout.strip() == "True" else "without torch"
+    try:
+        shown = venv.resolve().relative_to(ROOT)
+    except ValueError:
+        shown = venv
+    return f"`{shown}/bin/jobradar`, {torch}"
+
+
+def run_all(sizes: list[tuple[int, int]], incremental: set[int], work: Path, venv: Path) -> dict[str, Any]:
     models = work / "models"
     train_once(models)
     results: dict[str, Any] = {"sizes": [], "prefect": "one Prefect server for all runs"}
@@ -106,13 +128,13 @@ def run_all(sizes: list[tuple[int, int]], incremental: set[int], work: Path) -> 
                "JOBRADAR_MODEL_DIR": str(models), "PREFECT_API_URL": api_url,
                "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PYTHONUNBUFFERED": "1"}
         for index, (size, runs) in enumerate(sizes):
-            results["sizes"].append(run_size(size, runs, size in incremental, work, env,
+            results["sizes"].append(run_size(size, runs, size in incremental, work, env, venv,
                                              keep=work / "profile-data" if index == 0 else None))
     results["profile"] = profile_stage(work / "profile-data", models, sizes[0][0])
     return results
 
 
-def run_size(size: int, runs: int, with_incremental: bool, work: Path, env: dict[str, str],
+def run_size(size: int, runs: int, with_incremental: bool, work: Path, env: dict[str, str], venv: Path,
              keep: Path | None = None) -> dict[str, Any]:
     """`runs` full runs, each on a fresh data dir and (`with_incremental`) followed by an
     incremental run the next date on it; the last data dir is kept at `keep` for the profile."""
@@ -134,7 +156,7 @@ def run_size(size: int, runs: int, with_incremental: bool, work: Path, env: dict
             with served_in_process(boards) as url:
                 sources = boards.write_sources(work / f"sources-{size}-{boards.edition}.toml", url)
                 print(f"e2e: {size} postings, {kind} run {run + 1}/{runs} ...", file=sys.stderr, flush=True)
-                measured = measure([str(ROOT / ".venv" / "bin" / "jobradar"), "run", "--date", day.isoformat(),
+                measured = measure([str(venv / "bin" / "jobradar"), "run", "--date", day.isoformat(),
                                     "--sources", str(sources), "--data-dir", str(data_dir)], env=env, log=log)
             into.append(measured)
             loads[kind].append(os.getloadavg()[0])
@@ -280,6 +302,8 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         f"Machine: {results['machine']}",
         "",
+        f"jobradar run from: {results.get('venv', '`.venv/bin/jobradar`')}",
+        "",
         "| postings | runs | wall s, median (min–max) | CPU s | peak RSS MiB | postings/s | "
         f"cost per 1,000 postings vs {base['size']:,} | load avg |",
         "|---:|---:|---|---:|---:|---:|---:|---:|",
@@ -377,12 +401,16 @@ def limits(results: dict[str, Any]) -> str:
         inc = {stage: seconds for stage, seconds in incremental[-1]["stages"]["incremental"].items()
                if stage in STAGES}
         inc_slowest = max(inc, key=inc.__getitem__)
+        above = [f"{e['size']:,}" for e in incremental if e["ratio"] > TARGET_INCREMENTAL]
         text += (f" Of an incremental run at {incremental[-1]['size']:,}, **{inc_slowest}** "
-                 f"({inc[inc_slowest]:.0f} s): "
-                 "every board is still fetched and every job read back from the raw archive and hashed "
-                 "to learn what changed; only the changed ones are normalised and labelled, the rows of "
-                 "the others are copied from the previous partition. The crawl and the fixed cost of a "
-                 "run (*other*: interpreter start, imports, Prefect set-up) are what keep it above 30%.")
+                 f"({inc[inc_slowest]:.0f} s; " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in inc.items())
+                 + "): every board is still fetched and every job read back from the raw archive and "
+                 "hashed to learn what changed; only the changed ones are normalised and labelled, the "
+                 "rows of the others are copied from the previous partition. What an incremental run "
+                 "cannot save — the crawl, and the fixed cost of a run (*other*: interpreter start, "
+                 "imports, Prefect set-up; *model*: waiting for the model after the crawl) — weighs "
+                 "more the smaller the run"
+                 + (f", which keeps it above 30% at {', '.join(above)} postings." if above else "."))
     profile = results.get("profile") or {}
     if profile.get("top"):
         top = ", ".join(f"`{t['function']}` {t['share']:.0%}" for t in profile["top"][:5])

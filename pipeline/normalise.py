@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ class SourcePosting:
     title: str
     description_html: str | None = None
     description_text: str | None = None
+    # HTML served entity-escaped ("&lt;p&gt;…", Greenhouse's `content`): unescaped once, and only
+    # when the job is normalised; an unchanged job is hashed as served.
+    description_escaped_html: str | None = None
     department: str | None = None
     locations: list[str] = field(default_factory=list)
     country: str | None = None
@@ -78,7 +82,7 @@ def source_hash(parsed: SourcePosting, *, source: str, board: str, company: str 
     return digest.hexdigest()
 
 
-_LONG_FIELDS = ("description_html", "description_text")
+_LONG_FIELDS = ("description_html", "description_text", "description_escaped_html")
 _SHORT_FIELDS = tuple(f.name for f in dataclasses.fields(SourcePosting) if f.name not in _LONG_FIELDS)
 
 
@@ -120,6 +124,9 @@ def build_posting(
         raise ValueError("posting has no title")
     scraped_at = parse_datetime(fetched_at)
     description_html = _text("description", parsed.description_html)
+    escaped = _text("description", parsed.description_escaped_html)
+    if description_html is None and escaped is not None:
+        description_html = html.unescape(escaped)
     description = (
         html_to_text(description_html)
         if description_html

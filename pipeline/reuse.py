@@ -71,7 +71,7 @@ class EarlierLabels:
         return cls.none(label_columns)
 
     def copy_rows(self, unchanged: Mapping[str, Unchanged], run_id: str,
-                  batch_size: int = 20_000) -> Iterator[pa.Table]:
+                  batch_size: int = 5000) -> Iterator[pa.Table]:
         """The earlier rows of the `unchanged` jobs (by posting_id), streamed as Arrow tables of
         at most `batch_size` rows, with this run's id and fetch times: copied column by column,
         never turned into Python objects."""

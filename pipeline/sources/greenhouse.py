@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
 
@@ -46,7 +45,7 @@ def extract(job: Mapping[str, Any]) -> SourcePosting:
     return SourcePosting(
         source_id=str(job["id"]),
         title=job.get("title") or "",
-        description_html=html.unescape(content) if isinstance(content, str) else None,
+        description_escaped_html=content if isinstance(content, str) else None,
         department=", ".join(d for d in departments if d) or None,
         locations=locations,
         workplace=_metadata(job, _WORKPLACE_KEYS),
