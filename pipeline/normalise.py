@@ -108,8 +108,10 @@ def build_posting(
     company: str | None,
     fetched_at: datetime | str | None,
     max_description_chars: int = DEFAULT_MAX_DESCRIPTION_CHARS,
+    known_source_hash: str | None = None,
 ) -> dict[str, Any]:
     """One dataset row (without labels) from a parsed job; a field of the wrong type is a ValueError.
+    `known_source_hash` is the job's `source_hash` when the caller has already computed it.
 
     Every text is clean text (markup, scripts and control characters removed), so nothing in a
     row is markup that could run wherever it is shown.
@@ -170,8 +172,8 @@ def build_posting(
         "scraped_at": scraped_at,
     }
     row["content_hash"] = content_hash(row)
-    row["source_hash"] = source_hash(parsed, source=source, board=board, company=company,
-                                     max_description_chars=max_description_chars)
+    row["source_hash"] = known_source_hash or source_hash(parsed, source=source, board=board, company=company,
+                                                          max_description_chars=max_description_chars)
     row["canonical_id"] = canonical_id(row["company"], title, place.city, place.country)
     return row
 
@@ -246,7 +248,7 @@ def normalise_records(
                 else:
                     row = build_posting(parsed, source=source, board=board, company=company,
                                         fetched_at=record.get("fetched_at"),
-                                        max_description_chars=max_description_chars)
+                                        max_description_chars=max_description_chars, known_source_hash=known)
             except (TypeError, ValueError, KeyError, AttributeError) as error:
                 yield Quarantined(source, board, f"{type(error).__name__}: {error}", job)
                 continue

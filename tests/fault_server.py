@@ -14,7 +14,6 @@ import json
 import re
 import socket
 import struct
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -22,6 +21,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from jobradar.demo.server import serving
 
 ROUTES = [
     ("greenhouse", re.compile(r"^/v1/boards/([^/?]+)/jobs")),
@@ -211,10 +212,5 @@ class FaultServer(ThreadingHTTPServer):
 def serve_faults(limit: int, slow_seconds: float = 2.0) -> Iterator[tuple[str, FaultLog]]:
     """Yields (base URL, log) of a fault server on 127.0.0.1."""
     server = FaultServer(limit, slow_seconds)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", server.log
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(server, "fault-server") as url:
+        yield url, server.log

@@ -11,13 +11,14 @@ Every request's path and User-Agent is recorded.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from jobradar.demo.server import serving
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STATIC = FIXTURES / "static"
@@ -87,11 +88,5 @@ def serve_fixtures() -> Iterator[tuple[str, list[str]]]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), FixtureHandler)
     server.requests_seen = []  # type: ignore[attr-defined]
     server.user_agents = []  # type: ignore[attr-defined]
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", server.requests_seen  # type: ignore[attr-defined]
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(server, "fixture-server") as url:
+        yield url, server.requests_seen  # type: ignore[attr-defined]
