@@ -177,3 +177,30 @@ def test_a_scheduled_nightly_run_fails_clearly_on_a_tampered_model(
     assert not (tmp_path / "data" / "raw").exists()  # refused before crawling
     logged = [r for r in caplog.records if "does not match its checksum" in r.getMessage()]
     assert logged and all(r.exc_info is None for r in logged)
+
+
+class Foreign:
+    """Stands for an object no model file may contain."""
+
+
+@pytest.mark.e2e
+def test_a_model_holding_foreign_types_fails_the_run_after_the_crawl_keeping_the_archive(
+        prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its checksum matches its card, so only loading it finds what it holds; the nightly run loads
+    it while crawling and fails when it needs it, with the message, the crawl's archive kept."""
+    import sklearn
+    from prefect.states import State
+
+    from classifiers.persistence import save_model
+    from flows.nightly import nightly
+
+    models = tmp_path / "models"
+    save_model(Foreign(), {"model_version": "jr-foreign",
+                           "library_versions": {"scikit-learn": sklearn.__version__}}, models)
+    monkeypatch.setenv("JOBRADAR_MODEL_DIR", str(models))
+    state: State = nightly(data_dir=str(tmp_path / "data"), return_state=True)
+    assert state.is_failed()
+    with pytest.raises(ModelError, match="test_errors.Foreign"):
+        state.result()
+    assert list((tmp_path / "data" / "raw").glob("source=*/dt=*/*.jsonl.gz"))  # the crawl is kept
+    assert not (tmp_path / "data" / "postings").exists()
