@@ -45,7 +45,8 @@ def new_run_id(run_date: date) -> str:
 
 
 class Stopwatch:
-    """Seconds spent per stage of a run (crawl, normalise, label, write, history), for the report."""
+    """Seconds spent per stage of a run (crawl, model, normalise, label, copy, write, history), for
+    the report."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
@@ -76,11 +77,11 @@ class LabelledPostings:
         self.max_description_chars = max_description_chars
         self.labeller, self.earlier, self.stopwatch, self.progress = labeller, earlier, stopwatch, progress
         self.quarantined: list[Quarantined] = []
+        self.unchanged: dict[str, Unchanged] = {}  # posting_id -> a job whose earlier row is copied
         self.relabelled = self.reused = 0
 
     def __iter__(self) -> Iterator[dict[str, Any] | pa.Table]:
-        self.quarantined, self.relabelled, self.reused = [], 0, 0
-        self.unchanged: dict[str, Unchanged] = {}  # posting_id -> a job whose earlier row is copied
+        self.quarantined, self.unchanged, self.relabelled, self.reused = [], {}, 0, 0
         for source, archive_ids in self.archive.items():
             items = normalise_records(self._records(source, archive_ids), PARSERS, self.companies,
                                       self.max_description_chars, unchanged=self.earlier.source_hashes)

@@ -238,12 +238,13 @@ def normalise_records(
             company = companies.get((source, board))
             try:
                 parsed = extract(job)
+                source_id = str(parsed.source_id or "").strip()
                 known = source_hash(parsed, source=source, board=board, company=company,
                                     max_description_chars=max_description_chars) if unchanged else None
                 if known is not None and known in unchanged:
                     scraped_at = parse_datetime(record.get("fetched_at"))
                     row: dict[str, Any] | Unchanged = Unchanged(
-                        posting_id(source, board, str(parsed.source_id or "").strip()), known, scraped_at,
+                        posting_id(source, board, source_id), known, scraped_at,
                         parse_datetime(parsed.posted_at, scraped_at))
                 else:
                     row = build_posting(parsed, source=source, board=board, company=company,
@@ -254,7 +255,7 @@ def normalise_records(
                 continue
             key = row.posting_id if isinstance(row, Unchanged) else row["posting_id"]
             if key in in_this_response or first_seen.get(key, url) != url:
-                yield Quarantined(source, board, f"duplicate id {str(parsed.source_id or '').strip()!r} in board "
+                yield Quarantined(source, board, f"duplicate id {source_id!r} in board "
                                                  f"{source}/{board} (first in {first_seen[key]}); the first is kept",
                                   job)
                 continue

@@ -92,10 +92,12 @@ class EarlierLabels:
                 if not jobs:
                     continue
                 copied += len(jobs)
-                yield _with_column(_with_column(_with_column(
-                    table, "run_id", pa.array([run_id] * len(jobs), pa.string())),
-                    "scraped_at", pa.array([job.scraped_at for job in jobs], table.schema.field("scraped_at").type)),
-                    "posted_at", pa.array([job.posted_at for job in jobs], table.schema.field("posted_at").type))
+                this_run = {"run_id": [run_id] * len(jobs), "scraped_at": [job.scraped_at for job in jobs],
+                            "posted_at": [job.posted_at for job in jobs]}
+                for name, values in this_run.items():
+                    index = table.schema.get_field_index(name)
+                    table = table.set_column(index, name, pa.array(values, table.schema.field(index).type))
+                yield table
         if copied != len(unchanged):  # cannot happen while the files stay open; never lose a posting
             raise RuntimeError(f"copied {copied} of {len(unchanged)} unchanged rows from the partition of "
                                f"{self.source}; run the date again")
@@ -124,7 +126,3 @@ class EarlierLabels:
         if found is None or found[1:] != (row["content_hash"], row["company"]):
             return None
         return found[0]
-
-
-def _with_column(table: pa.Table, name: str, values: pa.Array) -> pa.Table:
-    return table.set_column(table.schema.get_field_index(name), name, values)
