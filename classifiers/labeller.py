@@ -12,7 +12,11 @@ from classifiers.labels import is_ai
 from classifiers.seniority import seniority_from_title
 from classifiers.taxonomy import DEFAULT_TAXONOMY, Taxonomy
 from classifiers.title_rules import role_from_title
+from jobradar.errors import ModelError
 
+IS_AI_RULES = ("argmax", "summed")
+ROLE_RULES = ("model", "title_first")
+OLD_RULES: dict[str, Any] = {"is_ai_rule": "argmax", "role_rule": "model", "other_floor": 0.0}
 LABEL_FIELDS = (
     "ai_tier", "ai_tier_confidence", "is_ai", "role", "role_confidence", "seniority",
     "seniority_evidence", "ai_skills", "ai_skill_terms", "model_version",
@@ -29,6 +33,11 @@ class Labeller:
 
     def __init__(self, model: Any, card: Mapping[str, Any],
                  taxonomy: Taxonomy = DEFAULT_TAXONOMY) -> None:
+        # the decision rules are part of the model: its card names them; a model trained before
+        # a rule existed keeps the old behaviour
+        chosen = {**OLD_RULES, **{k: v for k, v in card.get("params", {}).items() if k in OLD_RULES}}
+        self.is_ai_rule, self.role_rule, self.other_floor = _checked_rules(
+            chosen, str(card.get("model_version")))
         self.model = model
         self.card = dict(card)
         self.taxonomy = taxonomy
@@ -64,9 +73,11 @@ class Labeller:
             terms = self.taxonomy.summarise(title_terms, department_terms, description_terms)
             title_names_ai = bool(title_terms)
             tier, tier_confidence, tier_margin = _choose_tier(
-                tier_probabilities[index], self.tier_classes, terms.names_ai, title_names_ai)
+                tier_probabilities[index], self.tier_classes, terms.names_ai, title_names_ai,
+                summed=self.is_ai_rule == "summed")
             role, role_confidence, role_margin = _choose_role(
-                role_probabilities[index], self.role_classes, posting)
+                role_probabilities[index], self.role_classes, posting,
+                title_first=self.role_rule == "title_first", other_floor=self.other_floor)
             seniority, evidence = seniority_from_title(posting["title"], posting["description"])
             labels = {
                 "ai_tier": tier,
@@ -84,6 +95,21 @@ class Labeller:
         return out
 
 
+def _checked_rules(rules: Mapping[str, Any], version: str) -> tuple[str, str, float]:
+    """(is_ai_rule, role_rule, other_floor), or ModelError naming the bad value."""
+    problems = []
+    if rules["is_ai_rule"] not in IS_AI_RULES:
+        problems.append(f"is_ai_rule must be one of {', '.join(IS_AI_RULES)}, not {rules['is_ai_rule']!r}")
+    if rules["role_rule"] not in ROLE_RULES:
+        problems.append(f"role_rule must be one of {', '.join(ROLE_RULES)}, not {rules['role_rule']!r}")
+    floor = rules["other_floor"]
+    if isinstance(floor, bool) or not isinstance(floor, int | float) or not 0.0 <= floor <= 1.0:
+        problems.append(f"other_floor must be a number from 0 to 1, not {floor!r}")
+    if problems:
+        raise ModelError(f"model {version}: {'; '.join(problems)}; retrain with `jobradar train`")
+    return rules["is_ai_rule"], rules["role_rule"], float(floor)
+
+
 def _model_input(posting: Mapping[str, Any]) -> dict[str, str]:
     return {name: posting_field(posting, name)
             for name in ("title", "department", "description", "company", "location")}
@@ -95,19 +121,29 @@ def _margin(probabilities: list[float]) -> float:
 
 
 def _choose_role(probabilities: np.ndarray, classes: list[str], posting: Mapping[str, str],
-                 ) -> tuple[str, float, float]:
-    """(role, confidence, margin): the likeliest role; but `other` is the codebook's residual
-    class, so when the title names a specific job by the transparent patterns — or, for a
-    header-only title such as a Hacker News comment's first line, the opening of the text
-    does — that role wins (margin 0: worth a person's look)."""
+                 title_first: bool = False, other_floor: float = 0.0) -> tuple[str, float, float]:
+    """(role, confidence, margin): the likeliest role, with the codebook's two rules on top.
+
+    "Judge from the title first": with `title_first`, a job that the transparent title patterns
+    name in the title decides the role. And `other` is the residual class: when the model picks
+    it, a job named in the title — or, for a header-only title such as a Hacker News comment's
+    first line, in the opening of the text — wins; failing that, an `other` less likely than
+    `other_floor` gives way to the runner-up. A role that overrules the model has margin 0:
+    worth a person's look."""
     values = probabilities.tolist()
     best = int(np.argmax(probabilities))
+    named = role_from_title(posting["title"])
+    if title_first and named and named[0] in classes:
+        role = named[0]
+        return role, values[classes.index(role)], _margin(values) if role == classes[best] else 0.0
     if classes[best] == "other":
-        named = role_from_title(posting["title"])
         if named is None and _header_only(posting["title"]):
             named = role_from_title(posting["description"][:400])
         if named and named[0] in classes:
             return named[0], values[classes.index(named[0])], 0.0
+        if values[best] < other_floor:
+            runner_up = int(np.argsort(probabilities)[-2])
+            return classes[runner_up], values[runner_up], 0.0
     return classes[best], values[best], _margin(values)
 
 
@@ -117,14 +153,25 @@ def _header_only(title: str) -> bool:
 
 
 def _choose_tier(probabilities: np.ndarray, classes: list[str], names_ai: bool,
-                 title_names_ai: bool) -> tuple[str, float, float]:
+                 title_names_ai: bool, summed: bool = False) -> tuple[str, float, float]:
     """(tier, confidence, margin): no AI term at all → none; AI in the title → core or applied;
-    otherwise the likeliest of core / applied / mention, renormalised over the allowed tiers."""
+    otherwise the likeliest of core / applied / mention, renormalised over the allowed tiers.
+
+    With `summed`, is_ai is decided first, on its own probability — P(core) + P(applied)
+    against P(mention) — and the tier within that side after; plain argmax calls a posting
+    with probabilities 0.35 / 0.25 / 0.40 `mention` although it is more likely AI than not."""
     if not names_ai:
         return "none", 1.0, 1.0
     by_class = dict(zip(classes, probabilities.tolist(), strict=True))
     allowed = {"core", "applied"} if title_names_ai else {"core", "applied", "mention"}
-    candidates = {tier: p for tier, p in by_class.items() if tier in allowed}
-    total = sum(candidates.values()) or 1.0
+    total = sum(p for tier, p in by_class.items() if tier in allowed) or 1.0
+    candidates = {tier: p / total for tier, p in by_class.items() if tier in allowed}
+    if summed and "mention" in candidates:
+        ai = {tier: p for tier, p in candidates.items() if tier != "mention"}
+        p_ai = sum(ai.values())
+        if p_ai > candidates["mention"]:
+            tier = max(ai, key=ai.__getitem__)
+            return tier, candidates[tier], min(2 * p_ai - 1, _margin(list(ai.values())) / p_ai)
+        return "mention", candidates["mention"], 1 - 2 * p_ai
     tier = max(candidates, key=candidates.__getitem__)
-    return tier, candidates[tier] / total, _margin([p / total for p in candidates.values()])
+    return tier, candidates[tier], _margin(list(candidates.values()))

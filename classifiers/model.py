@@ -25,8 +25,11 @@ from classifiers.training_data import Example, data_hash
 from jobradar import __version__ as jobradar_version
 
 TARGETS = ("ai_tier", "role")
+# is_ai_rule, role_rule, other_floor: how the Labeller turns probabilities into labels
+# (classifiers/labeller.py; docs/decisions.md)
 PARAMS: dict[str, Any] = {"C": 10.0, "title_weight": 2.0, "title_role_weight": 1.0,
-                          "department_weight": 0.5}
+                          "department_weight": 0.5, "is_ai_rule": "summed",
+                          "role_rule": "title_first", "other_floor": 0.5}
 SEED = 20261125
 
 
@@ -37,7 +40,8 @@ def build_pipeline(params: dict[str, Any] | None = None) -> Pipeline:
                                    department_weight=params["department_weight"],
                                    title_role_weight=params["title_role_weight"])),
         ("classifiers", MultiOutputClassifier(LogisticRegression(
-            C=params["C"], class_weight="balanced", max_iter=3000, random_state=SEED))),
+            C=params["C"], class_weight=params.get("class_weight", "balanced"), max_iter=3000,
+            random_state=SEED))),
     ])
 
 

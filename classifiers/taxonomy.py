@@ -105,7 +105,7 @@ SKILL_TERMS: dict[str, list[tuple[str, str]]] = {
     "ai_governance": [
         ("AI governance", r"ai\s+(?:governance|ethics|safety|policy|policies|regulation|risk|"
                           r"compliance|assurance|audit)|responsible\s+ai|trustworthy\s+ai|"
-                          r"(?:eu\s+)?ai\s+act|model\s+risk|algorithmic\s+(?:fairness|bias|"
+                          r"(?:eu\s+)?ai\s+act\b|model\s+risk|algorithmic\s+(?:fairness|bias|"
                           r"accountability)|ai\s+alignment|red[\s-]teaming"),
     ],
     "ai_tools_use": [

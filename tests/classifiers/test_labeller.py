@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from classifiers.labeller import LABEL_FIELDS, Labeller
+from classifiers.labeller import LABEL_FIELDS, Labeller, _choose_role, _choose_tier
 from classifiers.labels import AI_SKILLS, AI_TIERS, ROLES, SENIORITIES
 from classifiers.persistence import load_model
+from jobradar.errors import ModelError
 
 ML_ENGINEER = {
     "title": "Senior Machine Learning Engineer, Ranking",
@@ -87,3 +89,49 @@ def test_labelling_is_deterministic_and_order_independent(labeller: Labeller) ->
 def test_missing_fields_are_treated_as_empty(labeller: Labeller) -> None:
     labels = labeller.label([{"title": "Barista"}])[0]
     assert labels["ai_tier"] == "none"
+
+
+def test_is_ai_is_decided_on_its_own_probability_before_the_tier() -> None:
+    # core 0.35 + applied 0.25 outweigh mention 0.40: more likely an AI job than not
+    probabilities = np.array([0.35, 0.25, 0.40, 0.0])
+    classes = ["core", "applied", "mention", "none"]
+    assert _choose_tier(probabilities, classes, names_ai=True, title_names_ai=False,
+                        summed=True)[0] == "core"
+    assert _choose_tier(probabilities, classes, names_ai=True, title_names_ai=False)[0] == "mention"
+    mostly_mention = np.array([0.30, 0.15, 0.55, 0.0])
+    tier, confidence, margin = _choose_tier(mostly_mention, classes, names_ai=True,
+                                            title_names_ai=False, summed=True)
+    assert (tier, confidence) == ("mention", 0.55)
+    assert margin == pytest.approx(0.10)
+
+
+def test_the_model_card_names_the_decision_rules_and_bad_ones_are_refused(models_dir: Path) -> None:
+    model, card = load_model(models_dir)
+    labeller = Labeller(model, card)
+    assert (labeller.is_ai_rule, labeller.role_rule, labeller.other_floor) == ("summed", "title_first", 0.5)
+    old = Labeller(model, {"model_version": "jr-old"})
+    assert (old.is_ai_rule, old.role_rule, old.other_floor) == ("argmax", "model", 0.0)
+    with pytest.raises(ModelError, match="is_ai_rule must be one of argmax, summed, not 'vote'"):
+        Labeller(model, {**card, "params": {**card["params"], "is_ai_rule": "vote"}})
+    with pytest.raises(ModelError, match=r"role_rule must be .*; other_floor must be a number from 0 to 1, not 2"):
+        Labeller(model, {**card, "params": {**card["params"], "role_rule": "x", "other_floor": 2}})
+
+
+ROLE_CLASSES = ["other", "sales", "software_engineer"]
+
+
+def test_the_title_names_the_role_first_when_the_rule_says_so() -> None:
+    posting = {"title": "Account Executive, EMEA", "description": "Write code all day."}
+    probabilities = np.array([0.1, 0.2, 0.7])
+    assert _choose_role(probabilities, ROLE_CLASSES, posting)[0] == "software_engineer"
+    role, confidence, margin = _choose_role(probabilities, ROLE_CLASSES, posting, title_first=True)
+    assert (role, confidence, margin) == ("sales", 0.2, 0.0)
+
+
+def test_an_unsure_other_gives_way_to_the_runner_up() -> None:
+    posting = {"title": "Client Advisor", "description": "Help customers choose a car."}
+    unsure = np.array([0.45, 0.35, 0.2])
+    assert _choose_role(unsure, ROLE_CLASSES, posting)[0] == "other"
+    assert _choose_role(unsure, ROLE_CLASSES, posting, other_floor=0.5)[:2] == ("sales", 0.35)
+    sure = np.array([0.8, 0.15, 0.05])
+    assert _choose_role(sure, ROLE_CLASSES, posting, other_floor=0.5)[0] == "other"

@@ -52,6 +52,11 @@ def test_generic_ai_words_name_ai_without_a_skill() -> None:
     assert found.generic == ["AI"]
 
 
+def test_a_word_that_starts_like_a_term_is_not_that_term() -> None:
+    assert "ai_governance" not in DEFAULT_TAXONOMY.match("Make sure the AI actually helps.").skills
+    assert DEFAULT_TAXONOMY.match("Track the EU AI Act.").skills == {"ai_governance": ["EU AI Act"]}
+
+
 def test_every_cluster_of_the_codebook_has_terms() -> None:
     assert set(SKILL_TERMS) == set(AI_SKILLS)
 
