@@ -45,9 +45,8 @@ FIELDS = ("company", "title", "department", "location", "description")
 def _ats_and_hn(real: Path) -> Iterator[tuple[str, str, dict[str, str]]]:
     from check_real_captures import check
 
-    names = {"ashby": "ashby", "greenhouse": "greenhouse", "lever": "lever", "hackernews": "hackernews"}
     for source, report in check(real).items():
-        if source in names:
+        if source in {"ashby", "greenhouse", "lever", "hackernews"}:
             for row in report.rows:
                 yield source, row["posting_id"], {
                     "company": row.get("company") or row.get("board") or "", "title": row["title"],

@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from classifiers.evaluation import evaluate, headline  # noqa: E402
 from classifiers.labeller import Labeller  # noqa: E402
 from classifiers.model import PARAMS, build_pipeline, targets_of  # noqa: E402
-from classifiers.training_data import INPUT_FIELDS, Example  # noqa: E402
-from flows.train import training_set  # noqa: E402
+from classifiers.training_data import Example  # noqa: E402
+from flows.train import COMPANY_TITLED, training_set  # noqa: E402
 
 # name → model parameters that differ from classifiers/model.py's PARAMS (the chosen ones)
 CANDIDATES: dict[str, dict[str, Any]] = {
@@ -68,7 +68,7 @@ def held_out(examples: Sequence[Example], chunk: str, params: dict[str, Any],
     """(gold records, predicted labels) for `chunk`, from a model trained on the other chunks."""
     train = [e for e in examples if chunk_of(e) != chunk]
     # the company-titled copies of Hacker News comments are training aids, not postings to score
-    test = [e for e in examples if chunk_of(e) == chunk and "+company-title" not in e.origin]
+    test = [e for e in examples if chunk_of(e) == chunk and not e.origin.endswith(COMPANY_TITLED)]
     predicted = labeller_for(train, params).label([e.posting for e in test])
     gold = [{"ai_tier": e.ai_tier, "role": e.role, "seniority": e.seniority} for e in test]
     return gold, predicted
@@ -76,9 +76,7 @@ def held_out(examples: Sequence[Example], chunk: str, params: dict[str, Any],
 
 def on_real_dev(examples: Sequence[Example], real_dev: list[dict], params: dict[str, Any],
                 ) -> dict[str, float]:
-    predicted = labeller_for(examples, params).label(
-        [{f: p.get(f) or "" for f in INPUT_FIELDS} for p in real_dev])
-    return summary(real_dev, predicted)
+    return summary(real_dev, labeller_for(examples, params).label(real_dev))
 
 
 def summary(gold: list[dict], predicted: list[dict]) -> dict[str, float]:

@@ -31,9 +31,12 @@ def _is_hacker_news(example: Example) -> bool:
     return example.origin.startswith("hn") and "|" in example.posting["title"]
 
 
+COMPANY_TITLED = "+company-title"  # origin suffix of the company-titled copies of HN comments
+
+
 def company_titled(example: Example) -> Example:
     company = example.posting["title"].split("|", 1)[0].strip()
-    return replace(example, uid=f"{example.uid}#company-title", origin=f"{example.origin}+company-title",
+    return replace(example, uid=f"{example.uid}#company-title", origin=f"{example.origin}{COMPANY_TITLED}",
                    posting={**example.posting, "title": company})
 
 
