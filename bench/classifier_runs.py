@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 METHODS = ("jobradar", "keyword", "embedding-nearest", "embedding-logreg")
-INPUT_FIELDS = ("title", "department", "description", "company", "location")
+# the posting fields as `jobradar evaluate` passes them (the source too: a whole Hacker News
+# comment is labelled through the jobs it lists)
+INPUT_FIELDS = ("title", "department", "description", "company", "location", "source")
 FAST_METHODS = ("jobradar", "keyword")  # timed on the gold postings replicated to --postings
 BATCH = 2000
 

@@ -115,7 +115,7 @@ def child(name: str, count: int, models_dir: Path) -> dict[str, Any]:
 
 
 def profile_child(count: int, models_dir: Path) -> dict[str, Any]:
-    """Where jobradar's labeller spends its time: the stages Labeller.label_with_margins calls
+    """Where jobradar's labeller spends its time: the stages Labeller._label_each calls
     directly, from cProfile; the model's part of it split by timing each feature block and the
     logistic regressions on their own (CPU seconds, no profiler), as shares of a plain run."""
     from classifiers.features import TAXONOMY_KEY
@@ -130,7 +130,7 @@ def profile_child(count: int, models_dir: Path) -> dict[str, Any]:
     label_all(labeller, postings)
     profile.disable()
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
-    [top] = [key for key in stats if key[2] == "label_with_margins"]
+    [top] = [key for key in stats if key[2] == "_label_each"]
     stages = {_stage_name(key): callers[top][3] for key, (*_, callers) in stats.items() if top in callers}
     stages["labeller's own loop"] = stats[top][2]
     features, classifiers = labeller.model.named_steps["features"], labeller.model.named_steps["classifiers"]

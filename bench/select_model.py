@@ -40,7 +40,9 @@ from flows.train import COMPANY_TITLED, training_set  # noqa: E402
 # name → model parameters that differ from classifiers/model.py's PARAMS (the chosen ones)
 CANDIDATES: dict[str, dict[str, Any]] = {
     "chosen": {},
-    "before 2026-11-26": {"is_ai_rule": "argmax", "role_rule": "model", "other_floor": 0.0},
+    "whole comments": {"listed_jobs": "whole"},
+    "before 2026-11-26": {"is_ai_rule": "argmax", "role_rule": "model", "other_floor": 0.0,
+                          "listed_jobs": "whole"},
     "is_ai by argmax": {"is_ai_rule": "argmax"},
     "role by the model": {"role_rule": "model"},
     "no other floor": {"other_floor": 0.0},
@@ -58,6 +60,9 @@ def labeller_for(examples: Sequence[Example], params: dict[str, Any]) -> Labelle
     return Labeller(model, {"model_version": "selection", "params": {**PARAMS, **params}})
 
 
+HACKER_NEWS_CHUNKS = frozenset({"hn", "hnthread"})
+
+
 def chunk_of(example: Example) -> str:
     """The chunk an example was written in: its origin up to the first '-' or '+'."""
     return example.origin.split("+", 1)[0].split("-", 1)[0]
@@ -69,7 +74,9 @@ def held_out(examples: Sequence[Example], chunk: str, params: dict[str, Any],
     train = [e for e in examples if chunk_of(e) != chunk]
     # the company-titled copies of Hacker News comments are training aids, not postings to score
     test = [e for e in examples if chunk_of(e) == chunk and not e.origin.endswith(COMPANY_TITLED)]
-    predicted = labeller_for(train, params).label([e.posting for e in test])
+    # the Hacker News chunks are whole comments, as a Hacker News source gives them
+    source = {"source": "hackernews"} if chunk in HACKER_NEWS_CHUNKS else {}
+    predicted = labeller_for(train, params).label([{**e.posting, **source} for e in test])
     gold = [{"ai_tier": e.ai_tier, "role": e.role, "seniority": e.seniority} for e in test]
     return gold, predicted
 

@@ -3,9 +3,12 @@ matrices, and the headline error — predicted AI share minus true AI share."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from classifiers.labels import AI_TIERS, ROLES, SENIORITIES
 
@@ -97,11 +100,49 @@ def headline(scores: Mapping[str, TargetScores]) -> dict[str, float]:
     }
 
 
-def render(scores: Mapping[str, TargetScores]) -> str:
-    """A plain-text report: headline, then per target the per-class table and confusion matrix."""
-    lines = ["headline"]
+# the headline figures that get an interval: the shares themselves are facts of the sample
+INTERVAL_FIGURES = ("is_ai_f1", "ai_share_error_points", "ai_tier_macro_f1", "role_accuracy", "role_macro_f1")
+
+
+def bootstrap_intervals(gold: Sequence[Mapping[str, Any]], predicted: Sequence[Mapping[str, Any]],
+                        resamples: int = 1000, level: float = 0.95, seed: int = 20261126,
+                        ) -> dict[str, tuple[float, float]]:
+    """Percentile bootstrap intervals of the headline figures: the postings are drawn again with
+    replacement `resamples` times and each figure's central `level` range is kept. On a gold set
+    of 180 postings one posting moves the AI share by 0.6 points: the interval says how far the
+    figure could move with another sample of postings like these."""
+    if len(gold) != len(predicted):
+        raise ValueError(f"{len(gold)} gold records but {len(predicted)} predictions")
+    if not gold or resamples < 1:
+        return {}
+    draw = random.Random(seed)
+    values: dict[str, list[float]] = {name: [] for name in INTERVAL_FIGURES}
+    for _ in range(resamples):
+        chosen = [draw.randrange(len(gold)) for _ in gold]
+        scores = evaluate([gold[i] for i in chosen], [predicted[i] for i in chosen], ("is_ai", "ai_tier", "role"))
+        figures = headline(scores)
+        for name in INTERVAL_FIGURES:
+            # is_ai F1 is undefined for a draw with no AI posting, true or predicted
+            if name != "is_ai_f1" or "True" in scores["is_ai"].labels:
+                values[name].append(figures[name])
+    tail = 100 * (1 - level) / 2
+    return {name: (float(np.percentile(found, tail)), float(np.percentile(found, 100 - tail)))
+            for name, found in values.items() if found}
+
+
+def render(scores: Mapping[str, TargetScores],
+           intervals: Mapping[str, tuple[float, float]] | None = None, level: float = 0.95) -> str:
+    """A plain-text report: headline (with bootstrap intervals when given), then per target the
+    per-class table and confusion matrix."""
+    intervals = intervals or {}
+    lines = ["headline" + (f" (in brackets: {100 * level:.0f}% bootstrap interval)" if intervals else "")]
     for name, value in headline(scores).items():
-        lines.append(f"  {name:24} {value:8.3f}" if "points" not in name else f"  {name:24} {value:+8.2f}")
+        points = "points" in name
+        line = f"  {name:24} {value:+8.2f}" if points else f"  {name:24} {value:8.3f}"
+        if name in intervals:
+            low, high = intervals[name]
+            line += f"  [{low:+.2f}, {high:+.2f}]" if points else f"  [{low:.3f}, {high:.3f}]"
+        lines.append(line)
     for target in scores.values():
         lines += ["", f"{target.target}: accuracy {target.accuracy:.3f}, macro-F1 {target.macro_f1:.3f}",
                   f"  {'class':20} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>5} {'true%':>6} {'pred%':>6}"]
@@ -119,8 +160,10 @@ def render(scores: Mapping[str, TargetScores]) -> str:
     return "\n".join(lines)
 
 
-def as_dict(scores: Mapping[str, TargetScores]) -> dict[str, Any]:
+def as_dict(scores: Mapping[str, TargetScores],
+            intervals: Mapping[str, tuple[float, float]] | None = None) -> dict[str, Any]:
     return {"headline": headline(scores),
+            "intervals": {name: list(bounds) for name, bounds in (intervals or {}).items()},
             "targets": {name: {"accuracy": s.accuracy, "macro_f1": s.macro_f1, "labels": list(s.labels),
                                "per_class": s.per_class, "confusion": s.confusion,
                                "true_share": s.true_share, "predicted_share": s.predicted_share}

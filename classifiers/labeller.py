@@ -13,10 +13,15 @@ from classifiers.seniority import seniority_from_title
 from classifiers.taxonomy import DEFAULT_TAXONOMY, Taxonomy
 from classifiers.title_rules import role_from_title
 from jobradar.errors import ModelError
+from pipeline.hackernews_split import comment_lines, split_comment
 
 IS_AI_RULES = ("argmax", "summed")
 ROLE_RULES = ("model", "title_first")
-OLD_RULES: dict[str, Any] = {"is_ai_rule": "argmax", "role_rule": "model", "other_floor": 0.0}
+LISTED_JOBS_RULES = ("whole", "each")
+OLD_RULES: dict[str, Any] = {"is_ai_rule": "argmax", "role_rule": "model", "other_floor": 0.0,
+                             "listed_jobs": "whole"}
+HACKER_NEWS_SOURCES = frozenset({"hackernews", "hn"})
+TIER_ORDER = ("none", "mention", "applied", "core")  # lowest to highest
 LABEL_FIELDS = (
     "ai_tier", "ai_tier_confidence", "is_ai", "role", "role_confidence", "seniority",
     "seniority_evidence", "ai_skills", "ai_skill_terms", "model_version",
@@ -36,7 +41,7 @@ class Labeller:
         # the decision rules are part of the model: its card names them; a model trained before
         # a rule existed keeps the old behaviour
         chosen = {**OLD_RULES, **{k: v for k, v in card.get("params", {}).items() if k in OLD_RULES}}
-        self.is_ai_rule, self.role_rule, self.other_floor = _checked_rules(
+        self.is_ai_rule, self.role_rule, self.other_floor, self.listed_jobs = _checked_rules(
             chosen, str(card.get("model_version")))
         self.model = model
         self.card = dict(card)
@@ -56,9 +61,24 @@ class Labeller:
     def label_with_margins(self, postings: Sequence[Mapping[str, Any]],
                            ) -> list[tuple[dict[str, Any], float]]:
         """Labels and, per posting, how sure the model is: the smaller of the ai_tier and role
-        margins (top probability minus the runner-up among the allowed values; 1 = certain)."""
+        margins (top probability minus the runner-up among the allowed values; 1 = certain).
+
+        A whole Hacker News comment that lists jobs is labelled as LABELS.md says — with
+        `listed_jobs = "each"`, each listed job is labelled as the pipeline labels the postings it
+        splits the comment into; the comment takes the highest ai_tier among them, and the role
+        and seniority of the first."""
         if not postings:
             return []
+        groups = [listed_jobs(p) if self.listed_jobs == "each" else [] for p in postings]
+        if not any(groups):
+            return self._label_each(postings)
+        variants = [{**posting, "title": title} for posting, titles in zip(postings, groups, strict=True)
+                    for title in titles or [posting.get("title")]]
+        labelled = iter(self._label_each(variants))
+        return [_combined([next(labelled) for _ in titles or [None]]) for titles in groups]
+
+    def _label_each(self, postings: Sequence[Mapping[str, Any]],
+                    ) -> list[tuple[dict[str, Any], float]]:
         inputs = [_model_input(p) for p in postings]
         found = []
         for posting in inputs:
@@ -95,19 +115,52 @@ class Labeller:
         return out
 
 
-def _checked_rules(rules: Mapping[str, Any], version: str) -> tuple[str, str, float]:
-    """(is_ai_rule, role_rule, other_floor), or ModelError naming the bad value."""
+def listed_jobs(posting: Mapping[str, Any]) -> list[str]:
+    """The titles of the jobs that a whole Hacker News comment lists ("Acme | Berlin | ONSITE",
+    then the jobs), as the pipeline splits it (pipeline/hackernews_split.py); none for any other
+    posting. A whole comment is one whose title is its first line; a posting the pipeline already
+    split off a comment is titled by its one job."""
+    if str(posting.get("source") or "").strip().lower() not in HACKER_NEWS_SOURCES:
+        return []
+    title, description = posting.get("title"), posting.get("description")
+    if not isinstance(title, str) or not isinstance(description, str) or not title.strip():
+        return []
+    if title.strip() not in description[:len(title) + 200]:  # cheaply: not the comment's first line
+        return []
+    lines = comment_lines(description)
+    if not lines or lines[0] != title.strip():
+        return []
+    titles = [job.title for job in split_comment(description)]
+    return [] if title.strip() in titles else titles
+
+
+def _combined(labelled: list[tuple[dict[str, Any], float]]) -> tuple[dict[str, Any], float]:
+    """One comment's labels from its jobs' (in order): the highest ai_tier (with its confidence
+    and AI skills), the first job's role and seniority; the smaller margin of the two."""
+    first, first_margin = labelled[0]
+    top, top_margin = max(labelled, key=lambda pair: TIER_ORDER.index(pair[0]["ai_tier"]))
+    if top is first:
+        return first, first_margin
+    tier_fields = ("ai_tier", "ai_tier_confidence", "is_ai", "ai_skills", "ai_skill_terms")
+    return {**first, **{name: top[name] for name in tier_fields}}, min(first_margin, top_margin)
+
+
+def _checked_rules(rules: Mapping[str, Any], version: str) -> tuple[str, str, float, str]:
+    """(is_ai_rule, role_rule, other_floor, listed_jobs), or ModelError naming the bad value."""
     problems = []
     if rules["is_ai_rule"] not in IS_AI_RULES:
         problems.append(f"is_ai_rule must be one of {', '.join(IS_AI_RULES)}, not {rules['is_ai_rule']!r}")
     if rules["role_rule"] not in ROLE_RULES:
         problems.append(f"role_rule must be one of {', '.join(ROLE_RULES)}, not {rules['role_rule']!r}")
+    if rules["listed_jobs"] not in LISTED_JOBS_RULES:
+        problems.append(f"listed_jobs must be one of {', '.join(LISTED_JOBS_RULES)}, "
+                        f"not {rules['listed_jobs']!r}")
     floor = rules["other_floor"]
     if isinstance(floor, bool) or not isinstance(floor, int | float) or not 0.0 <= floor <= 1.0:
         problems.append(f"other_floor must be a number from 0 to 1, not {floor!r}")
     if problems:
         raise ModelError(f"model {version}: {'; '.join(problems)}; retrain with `jobradar train`")
-    return rules["is_ai_rule"], rules["role_rule"], float(floor)
+    return rules["is_ai_rule"], rules["role_rule"], float(floor), rules["listed_jobs"]
 
 
 def _model_input(posting: Mapping[str, Any]) -> dict[str, str]:

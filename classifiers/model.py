@@ -21,15 +21,16 @@ from sklearn.pipeline import Pipeline
 
 from classifiers.features import text_features
 from classifiers.labels import LABEL_SET_VERSION
+from classifiers.persistence import labelling_code_sha256
 from classifiers.training_data import Example, data_hash
 from jobradar import __version__ as jobradar_version
 
 TARGETS = ("ai_tier", "role")
-# is_ai_rule, role_rule, other_floor: how the Labeller turns probabilities into labels
-# (classifiers/labeller.py; docs/decisions.md)
+# is_ai_rule, role_rule, other_floor, listed_jobs: how the Labeller turns probabilities into
+# labels (classifiers/labeller.py; docs/decisions.md)
 PARAMS: dict[str, Any] = {"C": 10.0, "title_weight": 2.0, "title_role_weight": 1.0,
                           "department_weight": 0.5, "is_ai_rule": "summed",
-                          "role_rule": "title_first", "other_floor": 0.5}
+                          "role_rule": "title_first", "other_floor": 0.5, "listed_jobs": "each"}
 SEED = 20261125
 
 
@@ -63,8 +64,9 @@ def train_models(
     fit_params = {"classifiers__sample_weight": np.asarray(sample_weight)} if sample_weight is not None else {}
     model = build_pipeline().fit(postings, y, **fit_params)
     training_hash = data_hash(examples)
+    code_hash = labelling_code_sha256()
     fingerprint = json.dumps(
-        {"data": training_hash, "params": PARAMS, "pipeline": repr(build_pipeline()),
+        {"data": training_hash, "params": PARAMS, "pipeline": repr(build_pipeline()), "code": code_hash,
          "jobradar": jobradar_version, "sklearn": sklearn.__version__,
          "labels": LABEL_SET_VERSION, "weights": None if sample_weight is None else list(sample_weight)},
         sort_keys=True)
@@ -73,6 +75,7 @@ def train_models(
         "model_version": version,
         "label_set_version": LABEL_SET_VERSION,
         "training_data_sha256": training_hash,
+        "labelling_code_sha256": code_hash,
         "training_examples": len(examples),
         "training_origins": dict(Counter(example.origin for example in examples)),
         "label_counts": {target: dict(Counter(y[:, i].tolist())) for i, target in enumerate(TARGETS)},

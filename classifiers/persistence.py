@@ -1,4 +1,5 @@
-"""Save and load models safely: skops format, SHA-256 checked, library versions checked.
+"""Save and load models safely: skops format, SHA-256 checked, library versions and labelling
+code checked.
 
 A model directory holds `model.skops` and `model_card.json`; nothing is unpickled blindly.
 scikit-learn and skops are imported only to save or load (about 3 s, skops walking every
@@ -20,6 +21,22 @@ CARD_FILE = "model_card.json"
 CURRENT_FILE = "current.json"
 # Modules whose types a jobradar model may contain.
 _TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "classifiers.", "builtins.")
+# The code that turns a posting into features and probabilities into labels, beside the saved
+# estimators: a model is only what it was measured to be with the code it was trained with.
+_ROOT = Path(__file__).resolve().parent.parent
+LABELLING_CODE = (
+    "classifiers/features.py", "classifiers/labeller.py", "classifiers/labels.py",
+    "classifiers/seniority.py", "classifiers/taxonomy.py", "classifiers/title_rules.py",
+    "pipeline/hackernews_header.py", "pipeline/hackernews_split.py", "pipeline/text.py",
+)
+
+
+def labelling_code_sha256() -> str:
+    """SHA-256 over the labelling code's files (line endings normalised), in a fixed order."""
+    digest = hashlib.sha256()
+    for name in LABELLING_CODE:
+        digest.update(name.encode() + b"\0" + (_ROOT / name).read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return digest.hexdigest()
 
 
 def sha256_of(path: Path) -> str:
@@ -40,7 +57,8 @@ def save_model(bundle: Any, card: dict[str, Any], models_dir: Path) -> Path:
     import skops.io as sio
 
     sio.dump(bundle, model_path)
-    card = {**card, "model_sha256": sha256_of(model_path), "model_file": MODEL_FILE,
+    card = {"labelling_code_sha256": labelling_code_sha256(), **card,
+            "model_sha256": sha256_of(model_path), "model_file": MODEL_FILE,
             "skops_version": _installed_version("skops")}
     (staging / CARD_FILE).write_text(json.dumps(card, indent=2, sort_keys=True))
     if target.exists():
@@ -121,6 +139,12 @@ def _checked(models_dir: Path, version: str | None) -> tuple[Path, dict[str, Any
             f"model {version} ({model_path}) was trained with scikit-learn {trained_with}, this is "
             f"{installed}; models do not move safely between versions. "
             "Run `jobradar train` to retrain it.")
+    if card.get("labelling_code_sha256") != labelling_code_sha256():
+        trained = "before jobradar recorded it" if "labelling_code_sha256" not in card else "with another version of it"
+        raise ModelError(
+            f"model {version} ({model_path}) was trained {trained}: jobradar's labelling code "
+            f"({', '.join(LABELLING_CODE)}) has changed since, so the model would not label as it "
+            "was measured to. Run `jobradar train` to retrain it.")
     return model_path, card
 
 

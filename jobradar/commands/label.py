@@ -12,8 +12,11 @@ from jobradar.settings import Settings
 NAME = "label"
 HELP = "label postings given as JSON Lines"
 DESCRIPTION = ("Read postings as JSON Lines (each with at least 'title' and 'description'; "
-               "optional company, department, location) and write the same objects with "
-               "ai_tier, is_ai, role, seniority, ai_skills, their confidences and evidence.")
+               "optional company, department, location, source) and write the same objects with "
+               "ai_tier, is_ai, role, seniority, ai_skills, their confidences and evidence. A whole "
+               "Hacker News comment (source 'hackernews' or 'hn', titled by its first line) is "
+               "labelled through the jobs it lists: the highest ai_tier among them, the role and "
+               "seniority of the first.")
 BATCH = 1000
 
 

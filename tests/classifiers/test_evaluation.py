@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from classifiers.evaluation import evaluate, headline, render
+from classifiers.evaluation import bootstrap_intervals, evaluate, headline, render
 
 
 def _posting(tier: str, role: str = "software_engineer", seniority: str = "mid") -> dict:
@@ -48,3 +48,21 @@ def test_labels_nested_under_labels_are_read_and_render_is_readable() -> None:
 def test_mismatched_lengths_are_refused() -> None:
     with pytest.raises(ValueError, match="1 gold records but 0 predictions"):
         evaluate([_posting("none")], [])
+
+
+def test_bootstrap_intervals_hold_the_figure_and_narrow_with_more_postings() -> None:
+    gold = [_posting("core"), _posting("none"), _posting("mention"), _posting("applied", "sales")] * 10
+    predicted = [_posting("core"), _posting("none"), _posting("applied"), _posting("mention", "sales")] * 10
+    figures = headline(evaluate(gold, predicted))
+    intervals = bootstrap_intervals(gold, predicted, resamples=300)
+    for name, (low, high) in intervals.items():
+        assert low <= figures[name] <= high, name
+    assert intervals["is_ai_f1"][0] < intervals["is_ai_f1"][1]
+    assert bootstrap_intervals(gold, predicted, resamples=300) == intervals  # seeded: reproducible
+    larger = bootstrap_intervals(gold * 10, predicted * 10, resamples=300)
+    width = intervals["is_ai_f1"][1] - intervals["is_ai_f1"][0]
+    assert larger["is_ai_f1"][1] - larger["is_ai_f1"][0] < width / 2
+    perfect = bootstrap_intervals(gold, gold, resamples=50)
+    assert perfect["is_ai_f1"] == (1.0, 1.0) and perfect["ai_share_error_points"] == (0.0, 0.0)
+    assert "[" in render(evaluate(gold, predicted), intervals).splitlines()[1]
+    assert bootstrap_intervals(gold, predicted, resamples=0) == {}

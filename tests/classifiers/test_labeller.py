@@ -7,7 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from classifiers.labeller import LABEL_FIELDS, Labeller, _choose_role, _choose_tier
+from classifiers.labeller import (
+    LABEL_FIELDS,
+    Labeller,
+    _choose_role,
+    _choose_tier,
+    _combined,
+    listed_jobs,
+)
 from classifiers.labels import AI_SKILLS, AI_TIERS, ROLES, SENIORITIES
 from classifiers.persistence import load_model
 from jobradar.errors import ModelError
@@ -108,13 +115,69 @@ def test_is_ai_is_decided_on_its_own_probability_before_the_tier() -> None:
 def test_the_model_card_names_the_decision_rules_and_bad_ones_are_refused(models_dir: Path) -> None:
     model, card = load_model(models_dir)
     labeller = Labeller(model, card)
-    assert (labeller.is_ai_rule, labeller.role_rule, labeller.other_floor) == ("summed", "title_first", 0.5)
+    assert (labeller.is_ai_rule, labeller.role_rule, labeller.other_floor, labeller.listed_jobs) == (
+        "summed", "title_first", 0.5, "each")
     old = Labeller(model, {"model_version": "jr-old"})
-    assert (old.is_ai_rule, old.role_rule, old.other_floor) == ("argmax", "model", 0.0)
+    assert (old.is_ai_rule, old.role_rule, old.other_floor, old.listed_jobs) == ("argmax", "model", 0.0, "whole")
     with pytest.raises(ModelError, match="is_ai_rule must be one of argmax, summed, not 'vote'"):
         Labeller(model, {**card, "params": {**card["params"], "is_ai_rule": "vote"}})
     with pytest.raises(ModelError, match=r"role_rule must be .*; other_floor must be a number from 0 to 1, not 2"):
         Labeller(model, {**card, "params": {**card["params"], "role_rule": "x", "other_floor": 2}})
+    with pytest.raises(ModelError, match="listed_jobs must be one of whole, each, not 'all'"):
+        Labeller(model, {**card, "params": {**card["params"], "listed_jobs": "all"}})
+
+
+# a whole "Who is hiring?" comment, as a Hacker News source gives it: its first line is its title
+COMMENT = {
+    "source": "hackernews",
+    "title": "Quillfeather | Lisbon | ONSITE | Full-time",
+    "description": (
+        "Quillfeather | Lisbon | ONSITE | Full-time\n"
+        "We build invoicing software for small accounting firms across Portugal and Spain.\n"
+        "Roles:\n"
+        "- Backend Engineer: Go and Postgres services for our ledger and the bank integrations.\n"
+        "- Machine Learning Engineer: train and deploy the deep learning models that read scanned "
+        "receipts (computer vision, PyTorch), and own their evaluation and model serving.\n"
+        "Email jobs@quillfeather.example"
+    ),
+}
+
+
+def test_a_whole_comment_lists_its_jobs_and_a_split_one_does_not() -> None:
+    assert listed_jobs(COMMENT) == ["Quillfeather | Backend Engineer", "Quillfeather | Machine Learning Engineer"]
+    assert listed_jobs({**COMMENT, "source": "hn"}) == listed_jobs(COMMENT)
+    # a posting the pipeline split off the comment is one job; other sources are never split
+    assert listed_jobs({**COMMENT, "title": "Quillfeather | Backend Engineer"}) == []
+    assert listed_jobs({**COMMENT, "source": "greenhouse"}) == []
+    assert listed_jobs({key: value for key, value in COMMENT.items() if key != "source"}) == []
+
+
+def test_a_comment_is_labelled_by_its_jobs_as_the_pipeline_splits_it(models_dir: Path) -> None:
+    model, card = load_model(models_dir)
+    labeller = Labeller(model, card)
+    backend, ml = labeller.label([{**COMMENT, "title": title} for title in listed_jobs(COMMENT)])
+    assert (backend["role"], ml["role"], ml["ai_tier"]) == ("software_engineer", "ml_engineer", "core")
+    labels = labeller.label([NURSE, COMMENT])[1]
+    # LABELS.md: the role and seniority of the first listed job, the highest tier of them all
+    assert (labels["ai_tier"], labels["is_ai"], labels["role"], labels["seniority"]) == (
+        "core", True, "software_engineer", backend["seniority"])
+    assert "computer_vision" in labels["ai_skills"]
+    # a model whose card says "whole" labels the comment as one posting, source or not
+    whole = Labeller(model, {**card, "params": {**card["params"], "listed_jobs": "whole"}})
+    assert whole.label([COMMENT]) == whole.label([{**COMMENT, "source": None}])
+
+
+def test_a_comment_takes_the_highest_tier_among_its_jobs() -> None:
+    def job(tier: str, role: str, confidence: float) -> tuple[dict, float]:
+        return ({"ai_tier": tier, "ai_tier_confidence": confidence, "is_ai": tier in {"core", "applied"},
+                 "ai_skills": [] if tier == "none" else ["generative_ai"], "ai_skill_terms": [],
+                 "role": role, "seniority": "senior"}, 0.5 if tier == "applied" else 0.9)
+    labels, margin = _combined([job("mention", "designer", 0.8), job("none", "sales", 1.0),
+                                job("applied", "software_engineer", 0.7), job("applied", "qa", 0.6)])
+    assert (labels["ai_tier"], labels["ai_tier_confidence"], labels["is_ai"], labels["role"]) == (
+        "applied", 0.7, True, "designer")
+    assert (labels["ai_skills"], margin) == (["generative_ai"], 0.5)
+    assert _combined([job("core", "ml_engineer", 0.9)]) == job("core", "ml_engineer", 0.9)
 
 
 ROLE_CLASSES = ["other", "sales", "software_engineer"]

@@ -69,3 +69,24 @@ def test_types_outside_scikit_learn_are_refused(tmp_path: Path) -> None:
     save_model(Foreign(), card, tmp_path)
     with pytest.raises(ModelError, match="test_persistence.Foreign"):
         load_model(tmp_path)
+
+
+def test_a_model_trained_with_other_labelling_code_is_refused(model_copy: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import classifiers.persistence as persistence
+
+    card = load_model(model_copy)[1]
+    assert card["labelling_code_sha256"] == persistence.labelling_code_sha256()
+    # the title rules, the taxonomy or the Labeller changed since the model was trained
+    monkeypatch.setattr(persistence, "labelling_code_sha256", lambda: "0" * 64)
+    with pytest.raises(ModelError, match="labelling code .*has changed since.*jobradar train"):
+        load_model(model_copy)
+
+
+def test_a_model_card_without_the_labelling_code_is_refused(model_copy: Path) -> None:
+    card_path = _model_file(model_copy).parent / CARD_FILE
+    card = json.loads(card_path.read_text())
+    del card["labelling_code_sha256"]
+    card_path.write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="trained before jobradar recorded it"):
+        load_model(model_copy)

@@ -86,3 +86,34 @@ def test_bad_date_and_bad_config_exit_2(tmp_path: Path, capsys: pytest.CaptureFi
     bad.write_text("[lever]\n[[lever.boards]]\nname = 'x'\n")
     assert main(["run", "--sources", str(bad)]) == 2
     assert "has unknown key(s) name" in capsys.readouterr().err
+
+
+def test_evaluate_scores_the_model_with_intervals_and_labels_whole_comments_by_their_jobs(
+        models_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    comment = ("Fennrick | Porto | REMOTE\nWe make route planning software for delivery fleets.\n"
+               "Roles:\n- Frontend Engineer: React and TypeScript for our dispatch console.\n"
+               "- Machine Learning Engineer: train and deploy the deep learning models that "
+               "forecast delivery times (PyTorch), and own their evaluation.\n")
+    gold = [
+        {"title": "NLP Engineer", "description": "Train transformer models with PyTorch and serve them.",
+         "ai_tier": "core", "role": "ml_engineer", "seniority": "mid", "ai_skills": ["nlp"]},
+        {"title": "Barista", "description": "Make coffee and keep the bar clean.",
+         "ai_tier": "none", "role": "other", "seniority": "mid", "ai_skills": []},
+        # a whole Hacker News comment: the highest tier of its jobs, the role of the first
+        {"source": "hackernews", "title": "Fennrick | Porto | REMOTE", "description": comment,
+         "ai_tier": "core", "role": "software_engineer", "seniority": "mid", "ai_skills": ["deep_learning"]},
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in gold))
+    scores = tmp_path / "scores.json"
+    assert main(["evaluate", "--gold", str(path), "--models-dir", str(models_dir), "--json", str(scores),
+                 "--bootstrap", "200"]) == 0
+    out = capsys.readouterr().out
+    assert "headline (in brackets: 95% bootstrap interval)" in out and "is_ai_f1" in out
+    written = json.loads(scores.read_text())
+    assert written["headline"]["is_ai_f1"] == 1.0 and written["headline"]["role_accuracy"] == 1.0
+    assert written["intervals"]["is_ai_f1"] == [1.0, 1.0] and written["bootstrap_resamples"] == 200
+    with pytest.raises(SystemExit) as exited:
+        main(["evaluate", "--gold", str(path), "--bootstrap", "many"])
+    assert exited.value.code == 2
+    assert "expected a whole number of resamples (0 or more), got 'many'" in capsys.readouterr().err
