@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pipeline.dates import parse_datetime
@@ -19,9 +21,26 @@ from pipeline.salary import Salary, parse_salary_text
 from pipeline.text import clean_line_text, html_to_text, tidy_lines
 
 DEFAULT_MAX_DESCRIPTION_CHARS = 100_000
-# Part of every source_hash: bump it whenever build_posting gives another row for the same job, so
-# that runs stop copying rows normalised the old way (pipeline/reuse.py).
+# Part of every source_hash, with the hash of the normalisation code below: a run copies a row
+# only if the same code would normalise the job the same way (pipeline/reuse.py). The code hash
+# changes by itself; bump this for what it cannot see (a library that parses differently).
 NORMALISATION_VERSION = 1
+_PIPELINE = Path(__file__).resolve().parent
+NORMALISATION_CODE = (
+    "dates.py", "employment.py", "geo.py", "hackernews_header.py", "hackernews_split.py",
+    "identity.py", "location.py", "normalise.py", "salary.py", "structured_data.py", "text.py",
+    *sorted(f"sources/{path.name}" for path in (_PIPELINE / "sources").glob("*.py")),
+)
+
+
+@cache
+def normalisation_code_sha256() -> str:
+    """SHA-256 over the normalisation code's files (pipeline/, line endings normalised)."""
+    digest = hashlib.sha256()
+    for name in NORMALISATION_CODE:
+        text = (_PIPELINE / name).read_bytes().replace(b"\r\n", b"\n")
+        digest.update(name.encode() + b"\0" + text + b"\0")
+    return digest.hexdigest()
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff<>\"'`]+", re.I)
 
@@ -69,7 +88,8 @@ def source_hash(parsed: SourcePosting, *, source: str, board: str, company: str 
     """
     digest = hashlib.blake2b(digest_size=16)
     short = tuple(getattr(parsed, name) for name in _SHORT_FIELDS)
-    digest.update(repr((NORMALISATION_VERSION, source, board, company, max_description_chars, short))
+    digest.update(repr((NORMALISATION_VERSION, normalisation_code_sha256(), source, board, company,
+                        max_description_chars, short))
                   .encode("utf-8", "surrogatepass"))
     for name in _LONG_FIELDS:
         text = getattr(parsed, name)

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pipeline.normalise import (
     DEFAULT_MAX_DESCRIPTION_CHARS,
     Quarantined,
@@ -270,3 +272,16 @@ def test_source_hash_changes_with_every_field_a_row_is_normalised_from() -> None
     split = dataclasses.replace(job, description_html="ab", description_text="c")
     moved = dataclasses.replace(job, description_html="a", description_text="bc")
     assert source_hash(split, **where) != source_hash(moved, **where)
+
+
+
+def test_source_hash_changes_with_the_normalisation_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.normalise as normalise
+
+    job = SourcePosting(source_id="7", title="Data Analyst", description_text="SQL and dashboards")
+    where = {"source": "lever", "board": "acme", "company": None, "max_description_chars": 100}
+    before = source_hash(job, **where)
+    assert "salary.py" in normalise.NORMALISATION_CODE and "sources/greenhouse.py" in normalise.NORMALISATION_CODE
+    # an upgrade that changes how jobs are normalised: no row normalised the old way is copied
+    monkeypatch.setattr(normalise, "normalisation_code_sha256", lambda: "0" * 64)
+    assert source_hash(job, **where) != before
