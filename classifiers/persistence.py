@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from jobradar.code_hash import files_sha256
 from jobradar.errors import ModelError
 
 MODEL_FILE = "model.skops"
@@ -32,11 +33,8 @@ LABELLING_CODE = (
 
 
 def labelling_code_sha256() -> str:
-    """SHA-256 over the labelling code's files (line endings normalised), in a fixed order."""
-    digest = hashlib.sha256()
-    for name in LABELLING_CODE:
-        digest.update(name.encode() + b"\0" + (_ROOT / name).read_bytes().replace(b"\r\n", b"\n") + b"\0")
-    return digest.hexdigest()
+    """SHA-256 over the labelling code's files, in a fixed order."""
+    return files_sha256(_ROOT, LABELLING_CODE)
 
 
 def sha256_of(path: Path) -> str:

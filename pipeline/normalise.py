@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from jobradar.code_hash import files_sha256
 from pipeline.dates import parse_datetime
 from pipeline.employment import normalise_employment_type
 from pipeline.identity import canonical_id, content_hash, posting_id
@@ -35,12 +36,8 @@ NORMALISATION_CODE = (
 
 @cache
 def normalisation_code_sha256() -> str:
-    """SHA-256 over the normalisation code's files (pipeline/, line endings normalised)."""
-    digest = hashlib.sha256()
-    for name in NORMALISATION_CODE:
-        text = (_PIPELINE / name).read_bytes().replace(b"\r\n", b"\n")
-        digest.update(name.encode() + b"\0" + text + b"\0")
-    return digest.hexdigest()
+    """SHA-256 over the normalisation code's files (pipeline/), once per process."""
+    return files_sha256(_PIPELINE, NORMALISATION_CODE)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff<>\"'`]+", re.I)
 
