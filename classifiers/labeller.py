@@ -7,13 +7,12 @@ from typing import Any
 
 import numpy as np
 
-from classifiers.features import TAXONOMY_KEY, posting_field
+from classifiers.features import TAXONOMY_KEY, TITLE_ROLES_KEY, posting_field, title_roles
 from classifiers.labels import is_ai
 from classifiers.seniority import seniority_from_title
 from classifiers.taxonomy import DEFAULT_TAXONOMY, Taxonomy
-from classifiers.title_rules import role_from_title
 from jobradar.errors import ModelError
-from pipeline.hackernews_split import comment_lines, split_comment
+from pipeline.hackernews_split import comment_lines, split_lines
 
 IS_AI_RULES = ("argmax", "summed")
 ROLE_RULES = ("model", "title_first")
@@ -85,6 +84,7 @@ class Labeller:
             title_terms = self.taxonomy.occurrences(posting["title"])
             description_terms = self.taxonomy.occurrences(posting["description"])
             posting[TAXONOMY_KEY] = (title_terms, description_terms)
+            posting[TITLE_ROLES_KEY] = title_roles(posting)  # features and the role choice read it
             found.append((title_terms, self.taxonomy.occurrences(posting["department"]), description_terms))
         tier_probabilities, role_probabilities = self.model.predict_proba(inputs)
         out = []
@@ -130,7 +130,7 @@ def listed_jobs(posting: Mapping[str, Any]) -> list[str]:
     lines = comment_lines(description)
     if not lines or lines[0] != title.strip():
         return []
-    titles = [job.title for job in split_comment(description)]
+    titles = [job.title for job in split_lines(lines)]
     return [] if title.strip() in titles else titles
 
 
@@ -173,7 +173,7 @@ def _margin(probabilities: list[float]) -> float:
     return ordered[0] - ordered[1] if len(ordered) > 1 else 1.0
 
 
-def _choose_role(probabilities: np.ndarray, classes: list[str], posting: Mapping[str, str],
+def _choose_role(probabilities: np.ndarray, classes: list[str], posting: Mapping[str, Any],
                  title_first: bool = False, other_floor: float = 0.0) -> tuple[str, float, float]:
     """(role, confidence, margin): the likeliest role, with the codebook's two rules on top.
 
@@ -185,13 +185,13 @@ def _choose_role(probabilities: np.ndarray, classes: list[str], posting: Mapping
     worth a person's look."""
     values = probabilities.tolist()
     best = int(np.argmax(probabilities))
-    named = role_from_title(posting["title"])
+    named, named_in_opening = posting.get(TITLE_ROLES_KEY) or title_roles(posting)
     if title_first and named and named[0] in classes:
         role = named[0]
         return role, values[classes.index(role)], _margin(values) if role == classes[best] else 0.0
     if classes[best] == "other":
         if named is None and _header_only(posting["title"]):
-            named = role_from_title(posting["description"][:400])
+            named = named_in_opening
         if named and named[0] in classes:
             return named[0], values[classes.index(named[0])], 0.0
         if values[best] < other_floor:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import re2
+
 from pipeline.geo import CA_PROVINCE_NAMES, CITIES, COUNTRIES, US_STATE_NAMES
 from pipeline.location import parse_location, workplace_from_text
 
-JOB_NOUN = re.compile(
-    r"\b(?:engineers?|engineering|engs?|developers?|devs?|programmers?|scientists?|researchers?|designers?|"
+_JOB_NOUNS = (
+    r"engineers?|engineering|engs?|developers?|devs?|programmers?|scientists?|researchers?|designers?|"
     r"architects?|managers?|directors?|leads?|head\s+of|vps?|cto|ceo|coo|cfo|cpo|ciso|(?:co-?)?founders?|"
     r"analysts?|administrators?|sysadmins?|devops|sres?|qa|sdets?|testers?|interns?|writers?|"
     r"recruiters?|marketers?|specialists?|consultants?|technicians?|associates?|coordinators?|"
@@ -26,9 +28,24 @@ JOB_NOUN = re.compile(
     r"physicians?|teachers?|instructors?|tutors?|trainers?|assistants?|owners?|experts?|mechanics?|"
     r"machinists?|technologists?|modell?ers?|statisticians?|economists?|quants?|traders?|"
     r"bookkeepers?|copywriters?|illustrators?|photographers?|member\s+of\s+(?:the\s+)?technical\s+staff|"
-    r"chief\s+of\s+staff|chief\s+\w+\s+officer)\b",
-    re.I,
+    r"chief\s+of\s+staff|chief\s+\w+\s+officer"
 )
+JOB_NOUN = re.compile(rf"\b(?:{_JOB_NOUNS})\b", re.I)
+# The same words found by RE2 (linear time; Python's re tried ~150 alternatives at every word
+# of a long line, ~30 µs a line). RE2's \b, \s and \w are ASCII-only: spelled out as Python's.
+_WORD = r"[\pL\pN_]"
+# every character for which str.isspace() holds
+_SPACE = r"[\t-\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+_JOB_NOUN_SCAN = re2.compile(
+    rf"(?i)(?:^|[^\pL\pN_])(?:{_JOB_NOUNS})(?:$|[^\pL\pN_])".replace(r"\s", _SPACE).replace(r"\w", _WORD)
+    .encode())
+
+
+def has_job_noun(text: str) -> bool:
+    """Whether `text` holds a job noun (JOB_NOUN.search, faster)."""
+    return _JOB_NOUN_SCAN.search(text.encode("utf-8", "surrogatepass")) is not None
+
+
 # words that make a field about the job even without a job noun ("FE/Fullstack Mid-Senior/Senior")
 _JOB_QUALIFIER = re.compile(
     r"\b(?:full[\s-]?stack|back[\s-]?end|front[\s-]?end|fe|ios|android|senior|sr|junior|jr|principal|"
@@ -131,7 +148,7 @@ def _reads_as_header(fields: list[str], kinds: list[str]) -> bool:
     if len(fields) == 1 or len(fields[0].split()) > 6:
         return False
     return any(kind in {"place", "workplace", "employment", "url", "salary", "visa"}
-               or (kind == "role" and JOB_NOUN.search(field) and len(field.split()) <= 6)
+               or (kind == "role" and has_job_noun(field) and len(field.split()) <= 6)
                for field, kind in zip(fields[1:], kinds[1:], strict=True))
 
 
@@ -142,7 +159,7 @@ def workplace_of(text: str) -> str | None:
 
 def names_a_job(text: str) -> bool:
     plain = re.sub(r"\([^)]*\)", "", text)
-    return bool(JOB_NOUN.search(plain)) and 1 <= len(plain.split()) <= 10
+    return has_job_noun(plain) and 1 <= len(plain.split()) <= 10
 
 
 def _kind(field: str) -> str:
@@ -152,14 +169,14 @@ def _kind(field: str) -> str:
         plain = plain[1:-1].strip()
     if not plain or _DOMAIN.match(plain) or _CONTACT.search(plain):
         return "url"
-    if _EMPLOYMENT.search(plain) and len(plain.split()) <= 5 and not JOB_NOUN.search(
+    if _EMPLOYMENT.search(plain) and len(plain.split()) <= 5 and not has_job_noun(
             _EMPLOYMENT.sub(" ", plain)):
         return "employment"
-    if SALARY.search(plain) and not JOB_NOUN.search(plain):
+    if SALARY.search(plain) and not has_job_noun(plain):
         return "salary"
     if _NO_RECRUITERS.search(plain):
         return "other"
-    if JOB_NOUN.search(plain) or _JOB_QUALIFIER.search(plain) or GENERIC.search(plain):
+    if has_job_noun(plain) or _JOB_QUALIFIER.search(plain) or GENERIC.search(plain):
         return "role"
     if _is_place(plain):
         return "place"

@@ -19,6 +19,7 @@ from pipeline.hackernews_header import (
     SALARY,
     URL,
     Header,
+    has_job_noun,
     names_a_job,
     parse_header,
     split_outside_brackets,
@@ -75,11 +76,16 @@ def comment_lines(text_html: str | None) -> list[str]:
 
 def split_comment(text_html: str | None) -> list[CommentJob]:
     """The jobs a comment lists, in order; none for a comment that is not a job post."""
-    lines = comment_lines(text_html)
-    if not is_hiring(lines):
+    return split_lines(comment_lines(text_html))
+
+
+def split_lines(lines: list[str]) -> list[CommentJob]:
+    """split_comment of a comment already cut into its lines (comment_lines)."""
+    first_header = parse_header(lines[0]) if lines else None
+    if not _hiring(lines, first_header):
         return []
     header_at = next((i for i, line in enumerate(lines) if not _EDIT_NOTE.match(line)), 0)
-    header = parse_header(lines[header_at])
+    header = first_header if header_at == 0 else parse_header(lines[header_at])
     if header is not None and header.company is None and header_at + 1 < len(lines):
         # "San Francisco, CA" on a line of its own, then "Acme - https://acme.example" (2011-era)
         second = parse_header(lines[header_at + 1])
@@ -103,16 +109,20 @@ def split_comment(text_html: str | None) -> list[CommentJob]:
 def is_hiring(lines: list[str]) -> bool:
     """Whether a comment reads as a job post: a header, or a word of hiring or a job outside URLs;
     a short question ("Is it OK to post here?") is a remark on the thread."""
+    return _hiring(lines, parse_header(lines[0]) if lines else None)
+
+
+def _hiring(lines: list[str], header: Header | None) -> bool:
+    """is_hiring, given the header parsed from the first line."""
     if not lines:
         return False
     text = URL.sub(" ", " ".join(lines))
     if len(text) < 200 and text.rstrip().endswith("?"):
         return False
-    header = parse_header(lines[0])
     if len(text) > 20 and ("|" in lines[0] or header is not None and (
             header.roles or header.locations or header.workplace or header.employment_type)):
         return True
-    return _HIRING_SIGN.search(text) is not None or JOB_NOUN.search(text) is not None
+    return _HIRING_SIGN.search(text) is not None or has_job_noun(text)
 
 
 def role_list(field: str) -> list[str]:
@@ -121,12 +131,12 @@ def role_list(field: str) -> list[str]:
     "iOS Engineer / Android Engineer" (a slash more often joins two names of one job)."""
     text = _LIST_PREFIX.sub("", field).strip().strip("[]").strip()
     parts = split_outside_brackets(text, ",;")
-    if len(parts) < 2 or not all(JOB_NOUN.search(part) for part in parts):
+    if len(parts) < 2 or not all(has_job_noun(part) for part in parts):
         parts = [text]
     roles: list[str] = []
     for part in parts:
         pieces = re.split(r"\s+(?:&|and|\+)\s+", part)  # not "/": "Security Consultant / Pen Tester" is one job
-        if len(pieces) < 2 or not all(JOB_NOUN.search(p) and len(p.split()) >= 2 for p in pieces):
+        if len(pieces) < 2 or not all(has_job_noun(p) and len(p.split()) >= 2 for p in pieces):
             pieces = [part]
         roles.extend(cleaned for piece in pieces if (cleaned := URL.sub("", piece).strip(" .,;:")))
     return _unique(roles)
@@ -193,7 +203,10 @@ def _list_item(line: str, strict: bool) -> str | None:
     text = line[bullet.end():] if bullet else line
     if text.rstrip().endswith(":"):
         return None  # a heading ("And for new grads:"), not a job
-    role = _ITEM_END.split(URL.sub("\x00", text), maxsplit=1)[0]
+    marked = URL.sub("\x00", text)
+    if "(" not in marked and not has_job_noun(marked):
+        return None  # the job is a part of `marked` cut at non-word characters: it names no job either
+    role = _ITEM_END.split(marked, maxsplit=1)[0]
     title, *rest = _DASH.split(role, maxsplit=1)
     if rest and _is_qualifier(rest[0]):
         title = f"{title} - {rest[0]}"  # "Lead Software Engineer - Digital Marketplaces"

@@ -71,3 +71,31 @@ def test_evidence_is_deduplicated_and_ordered_by_cluster() -> None:
 def test_a_pattern_with_a_capturing_group_is_rejected() -> None:
     with pytest.raises(ValueError, match="non-capturing"):
         Taxonomy({"nlp": [("bad", r"(nlp)")]}, [])
+
+
+@pytest.mark.parametrize("texts", [
+    # the same words, with a word character or none either side: RE2's \b decides differently
+    ["ML models", "xML models", "ML_ops", "_ML", "HTML", "ML"],
+    ["GPT-4 and gpt4o", "gpt-4o", "agpt-4", "LLMs, llm, LLM-based"],
+    ["machine-learning, machine learned, Machine Learning", "deep learning", "deep-learning models"],
+    ["Erfahrung mit maschinellem Lernen", "aprendizaje automático y IA generativa", "IA générative"],
+])
+def test_terms_found_are_the_same_whether_seen_before_or_not(texts: list[str]) -> None:
+    """Occurrences are found without capture groups and the term remembered by its words and the
+    kind of byte either side: a taxonomy that has seen other texts finds what a fresh one does."""
+    seasoned = Taxonomy()
+    for text in texts * 2:
+        seasoned.occurrences(text)
+    for text in texts:
+        assert seasoned.occurrences(text) == Taxonomy().occurrences(text)
+        assert seasoned.occurrences(f"{text} {text}")[len(seasoned.occurrences(text)):] == [
+            occurrence._replace(offset=occurrence.offset + len(text.encode()) + 1)
+            for occurrence in Taxonomy().occurrences(text)]
+
+
+def test_the_same_words_can_be_another_term_by_what_follows() -> None:
+    taxonomy = Taxonomy(skill_terms={"whole_word": [("ab", r"ab\b")], "word_start": [("ab…", r"ab")]},
+                        generic_terms=[])
+    for _ in range(2):  # the second time from what it remembers
+        assert [o.skill for o in taxonomy.occurrences("ab abc ab_ ab.")] == [
+            "whole_word", "word_start", "word_start", "whole_word"]

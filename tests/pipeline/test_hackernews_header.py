@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.hackernews_header import Header, parse_header, workplace_of
+from pipeline.hackernews_header import JOB_NOUN, Header, has_job_noun, parse_header, workplace_of
 
 
 def test_a_pipe_header_by_field() -> None:
@@ -67,3 +67,13 @@ def test_a_sentence_is_no_header(line: str) -> None:
 ])
 def test_workplace_of_header_fields(text: str, workplace: str | None) -> None:
     assert workplace_of(text) == workplace
+
+
+@pytest.mark.parametrize("text", [
+    "Senior Data Engineer", "engineering", "Head of Sales", "Head\u00a0of\u2003Sales", "Chief Revenue Officer",
+    "member of the technical staff", "MTS", "Büroengineer", "engineerö", "ingénieurs", "Büro engineer",
+    "Engineerhttps://jobs.example/1", "x\ud800engineer", "CTO/CEO", "the PMs", "pmsx", "co-founder",
+    "We build payments for the world.", "", "devs_", "_devs", "Dev", "ENGINEERS!", "ſre", "K\u212arecruiters",
+])
+def test_has_job_noun_agrees_with_the_job_noun_pattern(text: str) -> None:
+    assert has_job_noun(text) == bool(JOB_NOUN.search(text))
