@@ -16,6 +16,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
+from classifiers.persistence import current_version, verify_model
 from flows.crawl import crawl_all, crawl_jobs
 from flows.partition import load_labeller, new_run_id, publish_partition, publish_report, update_history
 from flows.periods import past_crawls, without_history
@@ -71,7 +72,11 @@ def backfill(start: date, end: date, mode: Mode = "relabel", sources: str | None
     config = load_sources(Path(sources) if sources else DEMO_SOURCES)
     logger = get_run_logger()
     with data_dir_lock(root, f"{mode} backfill {start}..{end}", settings.lock_timeout, logger.warning):
-        model_version = load_labeller(settings.models_path(root)).version
+        models = settings.models_path(root)
+        if current_version(models) is None:
+            load_labeller(models)  # the first model, trained from the bundled data
+        # the dates load the model themselves: here its card will do (checked, not loaded)
+        model_version = verify_model(models)["model_version"]
         if mode == "crawl":
             plan = {crawl.run_date: crawl.sources for crawl in past_crawls(config, start, end)}
             if skipped := without_history(config):
