@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,10 @@ LABELLING_CODE = (
 )
 
 
+@cache
 def labelling_code_sha256() -> str:
-    """SHA-256 over the labelling code's files, in a fixed order."""
+    """SHA-256 over the labelling code's files, in a fixed order, once per process (the code the
+    process runs; every check and load of a model compares against it)."""
     return files_sha256(_ROOT, LABELLING_CODE)
 
 
