@@ -48,18 +48,29 @@ def read_jsonl_gz(path: Path) -> Iterator[dict[str, Any]]:
 
 def write_quarantine(items: Iterable[Mapping[str, Any]], data_dir: Path, run_date: date,
                      run_id: str) -> Path | None:
-    """Write quarantined items (with their reasons) for a run; None when there are none."""
+    """Write the items that a run quarantined while building the date's partition (with their
+    reasons), as `quarantine/dt=<date>/items-<run_id>.jsonl`; None when there are none.
+
+    Called after the run replaced the partition: the items files of the date's earlier runs
+    described the partition it replaced, and go (the raw archive they were read from stays, so a
+    re-run finds them again), so the folder holds the quarantine of the partition as it stands and
+    a date run twice does not count its bad items twice. Quarantined responses (`responses-*`,
+    what a server sent on a crawl) are history and stay."""
     items = list(items)
-    if not items:
-        return None
-    path = data_dir / "quarantine" / f"dt={run_date.isoformat()}" / f"items-{run_id}.jsonl"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
-        for item in items:
-            handle.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
-    os.replace(temporary, path)
-    return path
+    folder = data_dir / "quarantine" / f"dt={run_date.isoformat()}"
+    path = folder / f"items-{run_id}.jsonl"
+    if items:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        with temporary.open("w", encoding="utf-8") as handle:
+            for item in items:
+                handle.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
+        os.replace(temporary, path)
+    if folder.is_dir():
+        for earlier in [*folder.glob("items-*.jsonl"), *folder.glob("items-*.tmp")]:
+            if earlier != path:
+                earlier.unlink(missing_ok=True)
+    return path if items else None
 
 
 def partition_path(data_dir: Path, run_date: date) -> Path:

@@ -189,6 +189,25 @@ def test_write_quarantine_keeps_every_item_with_its_reason(tmp_path: Path) -> No
     assert store.write_quarantine([], tmp_path, RUN_DATE, "run-2") is None
 
 
+def test_a_date_keeps_only_the_quarantined_items_of_its_latest_run(tmp_path: Path) -> None:
+    first = [{"source": "lever", "board": "acme", "reason": "KeyError: 'id'", "item": {"x": 1}}]
+    folder = tmp_path / "quarantine" / "dt=2026-01-15"
+    folder.mkdir(parents=True)
+    responses = folder / "responses-lever-run-1.jsonl.gz"  # what a server sent: kept
+    responses.write_bytes(b"")
+    store.write_quarantine(first, tmp_path, RUN_DATE, "run-1")
+    (folder / "items-run-0.tmp").write_text("{")  # a write that a killed run left
+
+    again = store.write_quarantine(first, tmp_path, RUN_DATE, "run-2")  # the date run again
+
+    assert sorted(p.name for p in folder.iterdir()) == [again.name, responses.name]
+    assert [json.loads(line) for line in again.read_text().splitlines()] == first
+    assert store.write_quarantine([], tmp_path, RUN_DATE, "run-3") is None  # now nothing is bad
+    assert sorted(p.name for p in folder.iterdir()) == [responses.name]
+    other_day = store.write_quarantine(first, tmp_path, date(2026, 1, 16), "run-4")
+    assert other_day.exists() and responses.exists()
+
+
 def test_the_manifest_is_published_with_the_partition(tmp_path: Path) -> None:
     from pipeline.manifest import Manifest
 
