@@ -3,6 +3,8 @@ publish the run report. Nightly runs, crawl backfills and re-labelling all end h
 
 from __future__ import annotations
 
+import gc
+import threading
 import time
 import uuid
 from collections import Counter
@@ -146,9 +148,43 @@ def update_history(data_dir: Path, close_after_runs: int) -> Path:
 
 def load_labeller(models_dir: Path) -> Labeller:
     """The current model's labeller (trained from the bundled data on first use)."""
-    from flows.train import current_labeller
+    with collection_paused():
+        import skops.io  # noqa: F401 (imported here, under the pause; load_model uses it)
 
+        from flows.train import current_labeller
     return current_labeller(models_dir)
+
+
+class _CollectorPause:
+    """Python's cyclic garbage collector off while a `with` block runs (unless it was off already).
+
+    Importing scikit-learn, SciPy and skops creates some 200,000 objects and almost no garbage, but
+    the collector, counting allocations, runs full collections over everything alive five times
+    on the way: ~0.6 s of CPU per run, taken from the crawl the model load overlaps. Pauses may
+    overlap (a backfill's dates load in threads): the collector comes back when the last ends."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._restore = False
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._depth == 0:
+                self._restore = gc.isenabled()
+                gc.disable()
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._depth -= 1
+                if self._depth == 0 and self._restore:
+                    gc.enable()
+
+
+collection_paused = _CollectorPause()
 
 
 def labeller_in_background(models_dir: Path) -> Future[Labeller]:

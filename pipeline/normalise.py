@@ -219,6 +219,9 @@ def _primary_place(locations: list[str], country: str | None) -> Place:
     return place
 
 
+_NOT_YET = object()
+
+
 def normalise_records(
     records: Iterable[Mapping[str, Any]],
     parsers: Mapping[str, tuple[Parser, Extractor]],
@@ -248,6 +251,7 @@ def normalise_records(
             continue
         url = str(record.get("url"))
         in_this_response: set[str] = set()
+        scraped_at: Any = _NOT_YET  # the response's fetch time, parsed once for its unchanged jobs
         for job in jobs:
             if not isinstance(job, Mapping):
                 yield Quarantined(source, board, f"job is not an object: {job!r:.60}", job)
@@ -259,7 +263,8 @@ def normalise_records(
                 known = source_hash(parsed, source=source, board=board, company=company,
                                     max_description_chars=max_description_chars) if unchanged else None
                 if known is not None and known in unchanged:
-                    scraped_at = parse_datetime(record.get("fetched_at"))
+                    if scraped_at is _NOT_YET:
+                        scraped_at = parse_datetime(record.get("fetched_at"))
                     row: dict[str, Any] | Unchanged = Unchanged(
                         posting_id(source, board, source_id), known, scraped_at,
                         parse_datetime(parsed.posted_at, scraped_at))
