@@ -38,6 +38,8 @@ NORMALISATION_CODE = (
 def normalisation_code_sha256() -> str:
     """SHA-256 over the normalisation code's files (pipeline/), once per process."""
     return files_sha256(_PIPELINE, NORMALISATION_CODE)
+
+
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff<>\"'`]+", re.I)
 
@@ -219,9 +221,6 @@ def _primary_place(locations: list[str], country: str | None) -> Place:
     return place
 
 
-_NOT_YET = object()
-
-
 def normalise_records(
     records: Iterable[Mapping[str, Any]],
     parsers: Mapping[str, tuple[Parser, Extractor]],
@@ -251,7 +250,7 @@ def normalise_records(
             continue
         url = str(record.get("url"))
         in_this_response: set[str] = set()
-        scraped_at: Any = _NOT_YET  # the response's fetch time, parsed once for its unchanged jobs
+        scraped_at = parse_datetime(record.get("fetched_at"))  # once per response, for all its jobs
         for job in jobs:
             if not isinstance(job, Mapping):
                 yield Quarantined(source, board, f"job is not an object: {job!r:.60}", job)
@@ -263,14 +262,12 @@ def normalise_records(
                 known = source_hash(parsed, source=source, board=board, company=company,
                                     max_description_chars=max_description_chars) if unchanged else None
                 if known is not None and known in unchanged:
-                    if scraped_at is _NOT_YET:
-                        scraped_at = parse_datetime(record.get("fetched_at"))
                     row: dict[str, Any] | Unchanged = Unchanged(
                         posting_id(source, board, source_id), known, scraped_at,
                         parse_datetime(parsed.posted_at, scraped_at))
                 else:
                     row = build_posting(parsed, source=source, board=board, company=company,
-                                        fetched_at=record.get("fetched_at"),
+                                        fetched_at=scraped_at,
                                         max_description_chars=max_description_chars, known_source_hash=known)
             except (TypeError, ValueError, KeyError, AttributeError) as error:
                 yield Quarantined(source, board, f"{type(error).__name__}: {error}", job)
