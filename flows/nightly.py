@@ -28,6 +28,7 @@ from jobradar.demo.server import demo_server
 from jobradar.settings import Settings
 from pipeline.history import new_and_open
 from pipeline.lock import data_dir_lock
+from spiders.forkserver import stop_fork_server
 
 
 @flow(name="nightly", log_prints=True)
@@ -60,6 +61,7 @@ def nightly(run_date: date | None = None, sources: str | None = None, data_dir: 
             else:
                 with demo_server() if config.uses_demo else nullcontext(None) as demo_url:
                     crawls = crawl_all(crawl_jobs(config.sources, run_date, run_id, demo_url), root, settings)
+                stop_fork_server()  # its memory is the partition build's
         report = publish_partition(root, run_date, run_id, "nightly", crawls,
                                    settings.models_path(root), settings.max_description_chars,
                                    stopwatch=stopwatch, labeller=labeller)

@@ -11,7 +11,7 @@ import pkgutil
 
 from spiders.base import BoardSpider
 
-_NOT_SOURCES = {"base", "archive", "middlewares", "run", "runner", "settings"}
+_NOT_SOURCES = {"base", "archive", "forkserver", "middlewares", "run", "runner", "settings"}
 
 
 def _discover() -> dict[str, type[BoardSpider]]:
