@@ -4,8 +4,9 @@ asyncio + httpx fetcher of the same URLs (the ceiling), both served by one local
 Usage: .venv/bin/python bench/crawl.py [--boards 2000] [--per-board 25] [--runs 3]
                                        [--out data/bench/crawl.md] [--json data/bench/crawl.json]
 
-jobradar's crawl is what the nightly flow does: one `spiders.run` child process per source,
-started through `spiders.runner.run_crawl` with jobradar's settings (JOBRADAR_* as set), politeness
+jobradar's crawl is what the nightly flow does: one `spiders.run` process per source, forked
+by `spiders.runner.run_crawl` from the crawl fork server (started by the first crawl, so its
+imports are counted), with jobradar's settings (JOBRADAR_* as set), politeness
 off (no download delay, no autothrottle; robots.txt obeyed), the raw archive written to a temp
 dir. Each run is checked: every board ok and every posting archived, else the benchmark fails.
 Every figure is the median of `--runs`; the ratio compares the medians of the same invocation.

@@ -79,7 +79,8 @@ def preload() -> None:
 
 
 def _reply(fd: int, message: dict[str, Any]) -> None:
-    os.write(fd, json.dumps(message).encode() + b"\n")
+    with contextlib.suppress(BrokenPipeError):  # the caller died: its crawls are being stopped
+        os.write(fd, json.dumps(message).encode() + b"\n")
 
 
 def _child(request: dict[str, Any], inherited: list[int]) -> NoReturn:
