@@ -31,6 +31,7 @@ import select
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import traceback
 from collections.abc import Iterator
@@ -103,6 +104,7 @@ def _child(request: dict[str, Any], inherited: list[int]) -> NoReturn:
         os.environ.clear()
         os.environ.update(request["env"])
         sys.path[:] = request["path"]
+        tempfile.tempdir = None  # found again from this environment's TMPDIR when first needed
         random.seed()  # not the server's sequence, shared by every fork
         module, function = request["call"].split(":")
         result = getattr(importlib.import_module(module), function)(*request["args"])
@@ -209,7 +211,7 @@ class ForkServer:
             ident = next(self._ids)
             self._waiting[ident] = done
             self._send({"id": ident, "call": call, "args": args, "log": log, "env": dict(os.environ),
-                        "cwd": os.getcwd(), "path": sys.path})
+                        "cwd": os.getcwd(), "path": [str(entry) for entry in sys.path]})
         try:
             return done.result(timeout)
         except FutureTimeout:
