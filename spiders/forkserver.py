@@ -84,6 +84,19 @@ def _reply(fd: int, message: dict[str, Any]) -> None:
         os.write(fd, json.dumps(message).encode() + b"\n")
 
 
+_replaced_streams: list[Any] = []  # kept alive: collecting them would flush the server's buffers into the log
+
+
+def _fresh_streams(unbuffered: bool) -> None:
+    """sys.stdout and sys.stderr over fds 1 and 2 as a new process has them: stdout block-buffered
+    into a file unless PYTHONUNBUFFERED is set, stderr line-buffered."""
+    _replaced_streams.extend((sys.stdout, sys.stderr))
+    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False,  # noqa: SIM115
+                      buffering=1 if unbuffered else -1)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False,  # noqa: SIM115
+                      buffering=1)
+
+
 def _child(request: dict[str, Any], inherited: list[int]) -> NoReturn:
     """In the fork: become the process the request describes, call its function and exit."""
     code = 1
@@ -103,6 +116,7 @@ def _child(request: dict[str, Any], inherited: list[int]) -> NoReturn:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        _fresh_streams(unbuffered=bool(request["env"].get("PYTHONUNBUFFERED")))
         sys.path[:] = request["path"]
         tempfile.tempdir = None  # found again from this environment's TMPDIR when first needed
         random.seed()  # not the server's sequence, shared by every fork

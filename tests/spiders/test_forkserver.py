@@ -96,7 +96,7 @@ def test_a_fork_runs_with_the_callers_environment_and_directory_at_the_call(
 def test_exit_code_and_output_of_a_fork(server: ForkServer, tmp_path: Path) -> None:
     log = tmp_path / "log"
     assert server.run(f"{HERE}:say_and_return", ["hello", 3], str(log), timeout=60) == 3
-    assert log.read_text().splitlines() == ["hello", "hello on stderr"]
+    assert sorted(log.read_text().splitlines()) == ["hello", "hello on stderr"]  # both streams, flushed
 
     assert server.run(f"{HERE}:fail", ["the reason"], str(log), timeout=60) == 1
     assert "ValueError: the reason" in log.read_text()  # the traceback, as a crashed process prints
@@ -107,8 +107,9 @@ def test_exit_code_and_output_of_a_fork(server: ForkServer, tmp_path: Path) -> N
 
 def test_a_fork_past_its_timeout_is_killed_and_the_server_serves_on(server: ForkServer, tmp_path: Path) -> None:
     pid_file = tmp_path / "pid"
+    assert server.run(f"{HERE}:say_and_return", ["ready", 0], str(tmp_path / "log0"), timeout=60) == 0  # imports done
     with pytest.raises(subprocess.TimeoutExpired):
-        server.run(f"{HERE}:sleep_after_writing_pid", [str(pid_file), 120], str(tmp_path / "log"), timeout=1)
+        server.run(f"{HERE}:sleep_after_writing_pid", [str(pid_file), 120], str(tmp_path / "log"), timeout=3)
     assert not _alive(int(pid_file.read_text()))
     assert server.run(f"{HERE}:say_and_return", ["again", 0], str(tmp_path / "log2"), timeout=60) == 0
 
@@ -119,7 +120,7 @@ def test_calls_from_many_threads_each_get_their_own_outcome(server: ForkServer, 
 
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(call, range(8))) == list(range(8))
-    assert all((tmp_path / f"log{code}").read_text().startswith(f"call {code}\n") for code in range(8))
+    assert all(f"call {code}" in (tmp_path / f"log{code}").read_text().splitlines() for code in range(8))
 
 
 def test_closing_the_server_kills_its_running_forks(server: ForkServer, tmp_path: Path) -> None:
