@@ -22,9 +22,9 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 
-from flows.report import RunReport, build_report
+from flows.report import REPORT_COLUMNS, RunReport, report_of_batches
 from pipeline.archive import CrawlRecord
-from pipeline.dataset import iter_rows
+from pipeline.dataset import iter_batches
 from pipeline.history import write_history
 from pipeline.manifest import Manifest
 from pipeline.normalise import Quarantined, Unchanged, normalise_records
@@ -39,9 +39,6 @@ if TYPE_CHECKING:
 REPORT_ARTIFACT = "jobradar-run-report"
 TABLE_ARTIFACT = "jobradar-run-table"
 LABEL_BATCH = 2000  # postings normalised, then labelled, at a time
-REPORT_COLUMNS = ("posting_id", "canonical_id", "source", "company", "ai_tier", "is_ai", "role", "ai_skills")
-
-
 def new_run_id(run_date: date) -> str:
     return f"{run_date:%Y%m%d}-{datetime.now(UTC):%H%M%S}-{uuid.uuid4().hex[:6]}"
 
@@ -245,8 +242,8 @@ def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
     quarantine_path = write_quarantine(
         ({"source": q.source, "board": q.board, "reason": q.reason, "item": q.item}
          for q in postings.quarantined), data_dir, run_date, run_id)
-    report = build_report(
-        iter_rows(data_dir, REPORT_COLUMNS, start=run_date, end=run_date),
+    report = report_of_batches(
+        iter_batches(data_dir, REPORT_COLUMNS, start=run_date, end=run_date, batch_size=65536),
         run_date=run_date.isoformat(), run_id=run_id, model_version=model.version,
         dataset_path=dataset_path, failed_boards=failed_boards,
         quarantined=_quarantine_counts(postings.quarantined), quarantine_path=quarantine_path, mode=mode)

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from classifiers.labels import AI_TIERS, ROLES
 
 TOP_COMPANIES = 15
@@ -183,18 +186,38 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return f"| {' | '.join(header)} |\n|{'---|' * len(header)}\n{body}\n"
 
 
-def one_row_per_job(rows: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
-    """The first row of each canonical_id, so a job seen through two sources counts once."""
-    seen: set[object] = set()
-    for index, row in enumerate(rows):
-        key = row.get("canonical_id") or row.get("posting_id") or index
-        if key not in seen:
-            seen.add(key)
-            yield row
+# the columns a report is counted from, and their types
+REPORT_SCHEMA = pa.schema([("posting_id", pa.string()), ("canonical_id", pa.string()), ("source", pa.string()),
+                           ("company", pa.string()), ("ai_tier", pa.string()), ("is_ai", pa.bool_()),
+                           ("role", pa.string()), ("ai_skills", pa.list_(pa.string()))])
+REPORT_COLUMNS = tuple(REPORT_SCHEMA.names)
 
 
-def build_report(
-    rows: Iterable[Mapping[str, Any]],
+def build_report(rows: Iterable[Mapping[str, Any]], **details: Any) -> RunReport:
+    """The report of `rows` (mappings with REPORT_COLUMNS; a missing one counts as null); the
+    `details` are those of `report_of_batches`."""
+    return report_of_batches(_batches(rows), **details)
+
+
+def _batches(rows: Iterable[Mapping[str, Any]], size: int = 5000) -> Iterator[pa.RecordBatch]:
+    chunk: list[Mapping[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield pa.RecordBatch.from_pylist(chunk, schema=REPORT_SCHEMA)
+            chunk = []
+    if chunk:
+        yield pa.RecordBatch.from_pylist(chunk, schema=REPORT_SCHEMA)
+
+
+def _counts(values: pa.Array | pa.ChunkedArray) -> dict[Any, int]:
+    """How often each value occurs, in the order values first occur (as a Counter fills)."""
+    counted = pc.value_counts(values)
+    return dict(zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist(), strict=True))
+
+
+def report_of_batches(
+    batches: Iterable[pa.RecordBatch | pa.Table],
     *,
     run_date: str,
     run_id: str,
@@ -205,7 +228,9 @@ def build_report(
     quarantine_path: Path | None,
     mode: str = "nightly",
 ) -> RunReport:
-    """The report of `rows`, read once (a partition of any size streams through)."""
+    """The report of a partition's rows, given as Arrow batches with REPORT_COLUMNS and read
+    once, counted column by column. A job seen through two sources (one canonical_id) counts once,
+    by its first row; `postings` and the per-source counts count every row."""
     sources: Counter[str] = Counter()
     tiers: Counter[str] = Counter()
     roles: Counter[str] = Counter()
@@ -214,21 +239,25 @@ def build_report(
     ai_roles: Counter[str] = Counter()
     ai_companies: Counter[str] = Counter()
     postings = 0
-
-    def counted(row: Mapping[str, Any]) -> Mapping[str, Any]:
-        nonlocal postings
-        postings += 1
-        sources[row["source"]] += 1
-        return row
-
-    for row in one_row_per_job(counted(row) for row in rows):
-        tiers[row["ai_tier"]] += 1
-        roles[row["role"]] += 1
-        companies[row["company"]] += 1
-        skills.update(row.get("ai_skills") or [])
-        if row["is_ai"]:
-            ai_roles[row["role"]] += 1
-            ai_companies[row["company"]] += 1
+    seen: set[str] = set()
+    for batch in batches:
+        postings += batch.num_rows
+        sources.update(_counts(batch.column("source")))
+        first = []
+        for canonical, posting in zip(batch.column("canonical_id").to_pylist(),
+                                      batch.column("posting_id").to_pylist(), strict=True):
+            key = canonical or posting
+            first.append(key is None or key not in seen)
+            if key:
+                seen.add(key)
+        jobs_of_batch = batch.filter(pa.array(first, pa.bool_()))
+        tiers.update(_counts(jobs_of_batch.column("ai_tier")))
+        roles.update(_counts(jobs_of_batch.column("role")))
+        companies.update(_counts(jobs_of_batch.column("company")))
+        skills.update(_counts(pc.list_flatten(jobs_of_batch.column("ai_skills"))))
+        ai_jobs = jobs_of_batch.filter(pc.fill_null(jobs_of_batch.column("is_ai"), False))
+        ai_roles.update(_counts(ai_jobs.column("role")))
+        ai_companies.update(_counts(ai_jobs.column("company")))
     jobs = tiers.total()
     return RunReport(
         run_date=run_date,
