@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 REPORT_ARTIFACT = "jobradar-run-report"
 TABLE_ARTIFACT = "jobradar-run-table"
 LABEL_BATCH = 2000  # postings normalised, then labelled, at a time
+
+
 def new_run_id(run_date: date) -> str:
     return f"{run_date:%Y%m%d}-{datetime.now(UTC):%H%M%S}-{uuid.uuid4().hex[:6]}"
 

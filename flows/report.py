@@ -4,7 +4,7 @@ and one table of every count (the Prefect artifacts)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from classifiers.labels import AI_TIERS, ROLES
+from pipeline.store import arrow_tables
 
 TOP_COMPANIES = 15
 
@@ -196,18 +197,7 @@ REPORT_COLUMNS = tuple(REPORT_SCHEMA.names)
 def build_report(rows: Iterable[Mapping[str, Any]], **details: Any) -> RunReport:
     """The report of `rows` (mappings with REPORT_COLUMNS; a missing one counts as null); the
     `details` are those of `report_of_batches`."""
-    return report_of_batches(_batches(rows), **details)
-
-
-def _batches(rows: Iterable[Mapping[str, Any]], size: int = 5000) -> Iterator[pa.RecordBatch]:
-    chunk: list[Mapping[str, Any]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield pa.RecordBatch.from_pylist(chunk, schema=REPORT_SCHEMA)
-            chunk = []
-    if chunk:
-        yield pa.RecordBatch.from_pylist(chunk, schema=REPORT_SCHEMA)
+    return report_of_batches(arrow_tables(rows, 5000, REPORT_SCHEMA), **details)
 
 
 def _counts(values: pa.Array | pa.ChunkedArray) -> dict[Any, int]:

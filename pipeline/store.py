@@ -141,7 +141,7 @@ def _write_sorted(rows: Iterable[Mapping[str, Any] | pa.Table], path: Path, buck
     spills: dict[str, tuple[Path, pa.RecordBatchStreamWriter]] = {}
     options = pa.ipc.IpcWriteOptions(compression="lz4")
     order = 0
-    for table in _tables(rows, WRITE_BATCH_ROWS):
+    for table in arrow_tables(rows, WRITE_BATCH_ROWS):
         table = table.append_column(_ORDER, pa.array(range(order, order + table.num_rows), pa.int64()))
         order += table.num_rows
         first = pc.utf8_slice_codeunits(table["posting_id"], 0, 1)
@@ -174,24 +174,26 @@ def _last_of_each_id(table: pa.Table) -> pa.Table:
     return table.filter(pa.concat_arrays([pa.array([True]), *first_of_id.chunks]))
 
 
-def _tables(rows: Iterable[Mapping[str, Any] | pa.Table], size: int) -> Iterator[pa.Table]:
-    """`rows` as Arrow tables of the schema, in the order given: rows in batches of `size`, tables
-    as they come (a column the schema lacks dropped, one it has missing filled with nulls)."""
+def arrow_tables(rows: Iterable[Mapping[str, Any] | pa.Table], size: int,
+                 schema: pa.Schema = SCHEMA) -> Iterator[pa.Table]:
+    """`rows` as Arrow tables of `schema` (default: the dataset's), in the order given: rows in
+    batches of `size`, tables as they come (a column the schema lacks dropped, one it has missing
+    filled with nulls)."""
     batch: list[Mapping[str, Any]] = []
     for row in rows:
         if isinstance(row, pa.Table):
             if batch:
-                yield pa.Table.from_pylist(batch, schema=SCHEMA)
+                yield pa.Table.from_pylist(batch, schema=schema)
                 batch = []
             yield pa.table([row[field.name].cast(field.type) if field.name in row.column_names
-                            else pa.nulls(row.num_rows, field.type) for field in SCHEMA], schema=SCHEMA)
+                            else pa.nulls(row.num_rows, field.type) for field in schema], schema=schema)
             continue
         batch.append(row)
         if len(batch) == size:
-            yield pa.Table.from_pylist(batch, schema=SCHEMA)
+            yield pa.Table.from_pylist(batch, schema=schema)
             batch = []
     if batch:
-        yield pa.Table.from_pylist(batch, schema=SCHEMA)
+        yield pa.Table.from_pylist(batch, schema=schema)
 
 
 def read_partition(data_dir: Path, run_date: date) -> pa.Table | None:
