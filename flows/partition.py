@@ -3,8 +3,6 @@ publish the run report. Nightly runs, crawl backfills and re-labelling all end h
 
 from __future__ import annotations
 
-import gc
-import threading
 import time
 import uuid
 from collections import Counter
@@ -23,6 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 
 from flows.report import REPORT_COLUMNS, RunReport, report_of_batches
+from jobradar.collector import collection_paused, long_lived_frozen
 from pipeline.archive import CrawlRecord
 from pipeline.dataset import iter_batches
 from pipeline.history import write_history
@@ -154,38 +153,6 @@ def load_labeller(models_dir: Path) -> Labeller:
     return current_labeller(models_dir)
 
 
-class _CollectorPause:
-    """Python's cyclic garbage collector off while a `with` block runs (unless it was off already).
-
-    Importing scikit-learn, SciPy and skops creates some 200,000 objects and almost no garbage, but
-    the collector, counting allocations, runs full collections over everything alive five times
-    on the way: ~0.6 s of CPU per run, taken from the crawl the model load overlaps. Pauses may
-    overlap (a backfill's dates load in threads): the collector comes back when the last ends."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._depth = 0
-        self._restore = False
-
-    @contextmanager
-    def __call__(self) -> Iterator[None]:
-        with self._lock:
-            if self._depth == 0:
-                self._restore = gc.isenabled()
-                gc.disable()
-            self._depth += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._depth -= 1
-                if self._depth == 0 and self._restore:
-                    gc.enable()
-
-
-collection_paused = _CollectorPause()
-
-
 def labeller_in_background(models_dir: Path) -> Future[Labeller]:
     """Start loading the current model's labeller in a thread. Importing scikit-learn and skops
     and loading the model take seconds of CPU that a run would otherwise spend before its first
@@ -219,26 +186,27 @@ def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
         archive.setdefault(crawl.source, []).append(crawl.archive_id)
     with stopwatch.stage("model"):  # only what the crawl did not hide, when loaded in the background
         model = labeller.result() if labeller is not None else load_labeller(models_dir)
-    earlier = EarlierLabels.load(data_dir, run_date, model.version, LABEL_FIELDS)
-    postings = LabelledPostings(data_dir, run_date, run_id, archive, names, max_description_chars,
-                                model, earlier, stopwatch, _progress())
-    failed_boards = {f"{c.source}/{board}": reason for c in crawls for board, reason in c.failed_boards.items()}
-    crawled = {(c.source, board) for c in crawls for board in c.boards}
+    with long_lived_frozen():  # the model and the earlier partition's keys outlive the build
+        earlier = EarlierLabels.load(data_dir, run_date, model.version, LABEL_FIELDS)
+        postings = LabelledPostings(data_dir, run_date, run_id, archive, names, max_description_chars,
+                                    model, earlier, stopwatch, _progress())
+        failed_boards = {f"{c.source}/{board}": reason for c in crawls for board, reason in c.failed_boards.items()}
+        crawled = {(c.source, board) for c in crawls for board in c.boards}
 
-    def manifest(per_board: Counter[tuple[str, str]]) -> Manifest:
-        per_source = Counter[str]()
-        for (source, _), count in per_board.items():
-            per_source[source] += count
-        return Manifest(
-            run_date=run_date, run_id=run_id, mode=mode, model_version=model.version,
-            schema_version=SCHEMA_VERSION, rows=per_board.total(), sources=dict(sorted(per_source.items())),
-            boards={f"{s}/{b}": per_board[(s, b)] for s, b in sorted(crawled | set(per_board))},
-            failed_boards=failed_boards, quarantined=_quarantine_counts(postings.quarantined),
-            archive=archive, relabelled=postings.relabelled, reused=postings.reused,
-            finished_at=datetime.now(UTC).isoformat(timespec="seconds"))
+        def manifest(per_board: Counter[tuple[str, str]]) -> Manifest:
+            per_source = Counter[str]()
+            for (source, _), count in per_board.items():
+                per_source[source] += count
+            return Manifest(
+                run_date=run_date, run_id=run_id, mode=mode, model_version=model.version,
+                schema_version=SCHEMA_VERSION, rows=per_board.total(), sources=dict(sorted(per_source.items())),
+                boards={f"{s}/{b}": per_board[(s, b)] for s, b in sorted(crawled | set(per_board))},
+                failed_boards=failed_boards, quarantined=_quarantine_counts(postings.quarantined),
+                archive=archive, relabelled=postings.relabelled, reused=postings.reused,
+                finished_at=datetime.now(UTC).isoformat(timespec="seconds"))
 
-    started = time.perf_counter()
-    dataset_path = write_dataset(postings, data_dir, run_date, run_id, manifest)
+        started = time.perf_counter()
+        dataset_path = write_dataset(postings, data_dir, run_date, run_id, manifest)
     stopwatch.seconds["write"] = time.perf_counter() - started - sum(
         stopwatch.seconds.get(stage, 0.0) for stage in ("normalise", "label", "copy"))
     quarantine_path = write_quarantine(

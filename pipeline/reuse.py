@@ -38,9 +38,7 @@ class EarlierLabels:
         self.source_hashes = frozenset(table["source_hash"].to_pylist()) if "source_hash" in \
             table.column_names else frozenset()  # partitions before schema 3 have none
         self._labels = table.select(list(self.label_columns))
-        self._keys = {posting: (position, content, company) for position, (posting, content, company)
-                      in enumerate(zip(table["posting_id"].to_pylist(), table["content_hash"].to_pylist(),
-                                       table["company"].to_pylist(), strict=True))}
+        self._keys = table.select(list(KEY_COLUMNS))  # looked up in Arrow, only for rows to label
 
     @classmethod
     def none(cls, label_columns: Sequence[str]) -> EarlierLabels:
@@ -103,26 +101,28 @@ class EarlierLabels:
                                f"{self.source}; run the date again")
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return self._keys.num_rows
 
     def split(self, rows: Sequence[Mapping[str, Any]],
               ) -> tuple[list[dict[str, Any]], list[Mapping[str, Any]]]:
-        """(rows that take earlier labels, with those labels added; rows still to label)."""
+        """(rows that take earlier labels, with those labels added; rows still to label): a row
+        takes the labels of the earlier row of its posting_id when content and company match."""
+        if not rows:
+            return [], []
+        positions = pc.index_in(pa.array([row["posting_id"] for row in rows], pa.string()),
+                                value_set=self._keys["posting_id"]).to_pylist()
+        known = self._keys.take(pa.array([p for p in positions if p is not None], pa.int64()))
+        earlier_keys = iter(zip(known["content_hash"].to_pylist(), known["company"].to_pylist(), strict=True))
         reused_positions: list[int] = []
         reused_rows: list[Mapping[str, Any]] = []
         to_label: list[Mapping[str, Any]] = []
-        for row in rows:
-            position = self._position(row)
+        for row, position in zip(rows, positions, strict=True):
             if position is None:
                 to_label.append(row)
-            else:
+            elif next(earlier_keys) == (row["content_hash"], row["company"]):
                 reused_positions.append(position)
                 reused_rows.append(row)
+            else:
+                to_label.append(row)
         labels = self._labels.take(pa.array(reused_positions, pa.int64())).to_pylist()
         return [{**row, **found} for row, found in zip(reused_rows, labels, strict=True)], to_label
-
-    def _position(self, row: Mapping[str, Any]) -> int | None:
-        found = self._keys.get(row["posting_id"])
-        if found is None or found[1:] != (row["content_hash"], row["company"]):
-            return None
-        return found[0]

@@ -17,6 +17,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from isal import igzip
+from isal.isal_zlib import error as IsalError
 
 from pipeline.manifest import MANIFEST_FILE, Manifest
 from pipeline.schema import SCHEMA
@@ -33,15 +35,35 @@ def raw_files(data_dir: Path, source: str, run_date: date, run_id: str | None = 
 
 
 def read_jsonl_gz(path: Path) -> Iterator[dict[str, Any]]:
-    """Records of a gzip JSON Lines file; a truncated tail (a killed writer) ends the file early."""
+    """Records of a gzip JSON Lines file; a truncated tail (a killed writer) ends the file early,
+    after the last whole line.
+
+    Decompressed by ISA-L (half zlib's CPU). Where a file is cut short, ISA-L stops at the last
+    whole block it decoded, some lines before the cut, so the rest is read again with zlib, which
+    decodes every line that was flushed before it."""
+    read = 0
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
+        with igzip.open(path, "rt", encoding="utf-8") as handle:
             for line in handle:
+                read += 1
                 if line.strip():
                     try:
                         yield json.loads(line)
                     except json.JSONDecodeError:
                         return  # a line cut short by a crash is the last one
+        return
+    except EOFError:
+        pass
+    except (IsalError, zlib.error, gzip.BadGzipFile):
+        return
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for number, line in enumerate(handle):
+                if number >= read and line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError:
+                        return
     except (EOFError, zlib.error, gzip.BadGzipFile):
         return
 

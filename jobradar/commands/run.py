@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from jobradar.arguments import iso_date
+from jobradar.collector import collection_paused
 from jobradar.settings import Settings
 
 NAME = "run"
@@ -24,16 +25,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from classifiers.persistence import check_current_model
-    from spiders.forkserver import fork_server
+    with collection_paused():  # imports and checks: hundreds of thousands of objects, no garbage
+        from classifiers.persistence import check_current_model
+        from spiders.forkserver import fork_server
 
-    if args.sources is not None:
-        from jobradar.config import load_sources
+        if args.sources is not None:
+            from jobradar.config import load_sources
 
-        load_sources(args.sources)  # fail fast, before Prefect starts, on a bad config
-    check_current_model(settings.models_path(args.data_dir or settings.data_dir))  # and on a bad model
-    fork_server()  # the crawls' fork server imports Scrapy on the other core while Prefect imports here
-    from flows.nightly import nightly
+            load_sources(args.sources)  # fail fast, before Prefect starts, on a bad config
+        check_current_model(settings.models_path(args.data_dir or settings.data_dir))  # and on a bad model
+        fork_server()  # the crawls' fork server imports Scrapy on the other core while Prefect imports here
+        from flows.nightly import nightly
 
     report = nightly(run_date=args.date, sources=str(args.sources) if args.sources else None,
                      data_dir=str(args.data_dir) if args.data_dir else None)

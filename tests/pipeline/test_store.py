@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import random
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -156,6 +157,32 @@ def test_read_jsonl_gz_tolerates_a_truncated_tail(tmp_path: Path) -> None:
 
     assert 0 < len(read) < len(records)
     assert read == records[: len(read)]
+
+
+def test_every_line_the_crawl_archived_reads_back_wherever_a_kill_cut_the_file(tmp_path: Path) -> None:
+    """The archive flushes each response as it writes it; a crawl killed at any byte leaves each
+    response flushed before that byte readable, and nothing else but whole later ones."""
+    from types import SimpleNamespace
+
+    from spiders.archive import RawArchivePipeline
+
+    words = random.Random(7).choices(["model", "Berlin", "engineer", "salary", "remote", "team", "data"], k=40_000)
+    records = [{"source": "lever", "board": f"b{i}", "body": {"text": " ".join(words[i * 600:(i + 1) * 600])}}
+               for i in range(60)]
+    archive = RawArchivePipeline(SimpleNamespace(stats=SimpleNamespace(inc_value=lambda key: None)),
+                                 tmp_path, RUN_DATE.isoformat(), "run-1")
+    path = tmp_path / "raw" / "source=lever" / f"dt={RUN_DATE.isoformat()}" / "run-1.jsonl.gz"
+    flushed_at = []
+    for record in records:
+        archive.process_item(dict(record))
+        flushed_at.append(path.stat().st_size)
+    whole = path.read_bytes()
+
+    for cut in range(0, len(whole) + 1, 331):
+        path.write_bytes(whole[:cut])
+        read = list(store.read_jsonl_gz(path))
+        assert read == records[: len(read)]
+        assert len(read) >= sum(size <= cut for size in flushed_at), f"cut at byte {cut}"
 
 
 def test_read_jsonl_gz_of_a_file_that_is_not_gzip_yields_nothing(tmp_path: Path) -> None:

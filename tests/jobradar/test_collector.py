@@ -1,6 +1,7 @@
-"""The garbage collector is paused only while the model's libraries are imported, and always comes
-back: a backfill's dates load in overlapping threads, and a process that ran without its collector
-for hours would keep every reference cycle it ever made."""
+"""The garbage collector is paused only while libraries are imported, and objects are frozen out
+of it only while a partition is built; both always end: a backfill's dates run in overlapping
+threads, and a process that ran without its collector for hours would keep every reference cycle
+it ever made."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from flows.partition import collection_paused
+from jobradar.collector import collection_paused, long_lived_frozen
 
 
 @pytest.fixture(autouse=True)
@@ -65,3 +66,12 @@ def test_overlapping_pauses_end_when_the_last_one_does() -> None:
         thread.join(10)
     assert seen == {"after first": False}
     assert gc.isenabled()
+
+
+def test_what_a_build_froze_is_given_back_to_the_collector_even_after_an_error() -> None:
+    """A long-lived process (a served deployment, a backfill) must not keep every object alive at
+    the start of each run out of the collector's reach for good."""
+    with pytest.raises(RuntimeError), long_lived_frozen():
+        assert gc.get_freeze_count() > 0
+        raise RuntimeError("the write failed")
+    assert gc.get_freeze_count() == 0
