@@ -31,6 +31,11 @@ DEFAULTS: dict[str, Any] = {
     # a Retry-After asking for a longer pause (seconds) fails the board at once
     "JOBRADAR_MAX_RETRY_AFTER": 300.0,
     "JOBRADAR_FOLLOW_OFFSITE_REDIRECTS": False,
+    # Scrapy checks each response's callback for a generator that returns a value by reading its
+    # source and parsing it (inspect, ast), cached by the callback: a bound method made anew for
+    # each request, so the cache never hits, and the check took a quarter of a crawl's CPU
+    # (docs/decisions.md). It is a warning for spider authors; jobradar's spiders are tested.
+    "WARN_ON_GENERATOR_RETURN_VALUE": False,
 }
 
 
