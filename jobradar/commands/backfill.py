@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from jobradar.arguments import iso_date
+from jobradar.collector import collection_paused
 from jobradar.errors import ConfigError, JobradarError
 from jobradar.settings import Settings
 
@@ -38,8 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from classifiers.persistence import check_current_model
-    from flows.backfill import BackfillIncomplete, backfill
+    with collection_paused():  # imports: hundreds of thousands of objects, no garbage
+        from classifiers.persistence import check_current_model
+        from flows.backfill import BackfillIncomplete, backfill
 
     if args.end < args.start:
         raise ConfigError(f"--end {args.end} is before --start {args.start}")
