@@ -186,25 +186,25 @@ def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
         archive.setdefault(crawl.source, []).append(crawl.archive_id)
     with stopwatch.stage("model"):  # only what the crawl did not hide, when loaded in the background
         model = labeller.result() if labeller is not None else load_labeller(models_dir)
+    failed_boards = {f"{c.source}/{board}": reason for c in crawls for board, reason in c.failed_boards.items()}
+    crawled = {(c.source, board) for c in crawls for board in c.boards}
+
+    def manifest(per_board: Counter[tuple[str, str]]) -> Manifest:
+        per_source = Counter[str]()
+        for (source, _), count in per_board.items():
+            per_source[source] += count
+        return Manifest(
+            run_date=run_date, run_id=run_id, mode=mode, model_version=model.version,
+            schema_version=SCHEMA_VERSION, rows=per_board.total(), sources=dict(sorted(per_source.items())),
+            boards={f"{s}/{b}": per_board[(s, b)] for s, b in sorted(crawled | set(per_board))},
+            failed_boards=failed_boards, quarantined=_quarantine_counts(postings.quarantined),
+            archive=archive, relabelled=postings.relabelled, reused=postings.reused,
+            finished_at=datetime.now(UTC).isoformat(timespec="seconds"))
+
     with long_lived_frozen():  # the model and the earlier partition's keys outlive the build
         earlier = EarlierLabels.load(data_dir, run_date, model.version, LABEL_FIELDS)
         postings = LabelledPostings(data_dir, run_date, run_id, archive, names, max_description_chars,
                                     model, earlier, stopwatch, _progress())
-        failed_boards = {f"{c.source}/{board}": reason for c in crawls for board, reason in c.failed_boards.items()}
-        crawled = {(c.source, board) for c in crawls for board in c.boards}
-
-        def manifest(per_board: Counter[tuple[str, str]]) -> Manifest:
-            per_source = Counter[str]()
-            for (source, _), count in per_board.items():
-                per_source[source] += count
-            return Manifest(
-                run_date=run_date, run_id=run_id, mode=mode, model_version=model.version,
-                schema_version=SCHEMA_VERSION, rows=per_board.total(), sources=dict(sorted(per_source.items())),
-                boards={f"{s}/{b}": per_board[(s, b)] for s, b in sorted(crawled | set(per_board))},
-                failed_boards=failed_boards, quarantined=_quarantine_counts(postings.quarantined),
-                archive=archive, relabelled=postings.relabelled, reused=postings.reused,
-                finished_at=datetime.now(UTC).isoformat(timespec="seconds"))
-
         started = time.perf_counter()
         dataset_path = write_dataset(postings, data_dir, run_date, run_id, manifest)
     stopwatch.seconds["write"] = time.perf_counter() - started - sum(

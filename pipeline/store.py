@@ -38,34 +38,27 @@ def read_jsonl_gz(path: Path) -> Iterator[dict[str, Any]]:
     """Records of a gzip JSON Lines file; a truncated tail (a killed writer) ends the file early,
     after the last whole line.
 
-    Decompressed by ISA-L (half zlib's CPU). Where a file is cut short, ISA-L stops at the last
-    whole block it decoded, some lines before the cut, so the rest is read again with zlib, which
-    decodes every line that was flushed before it."""
-    read = 0
-    try:
-        with igzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                read += 1
-                if line.strip():
-                    try:
-                        yield json.loads(line)
-                    except json.JSONDecodeError:
-                        return  # a line cut short by a crash is the last one
-        return
-    except EOFError:
-        pass
-    except (IsalError, zlib.error, gzip.BadGzipFile):
-        return
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for number, line in enumerate(handle):
-                if number >= read and line.strip():
-                    try:
-                        yield json.loads(line)
-                    except json.JSONDecodeError:
-                        return
-    except (EOFError, zlib.error, gzip.BadGzipFile):
-        return
+    Decompressed by ISA-L (about 60% of zlib's CPU). Where a file is cut short, ISA-L stops at the
+    last whole block it decoded, some lines before the cut, so the rest is read again with zlib,
+    which decodes every line that was flushed before it."""
+    read = 0  # lines yielded or skipped so far, by either reader
+    for opener in (igzip.open, gzip.open):
+        try:
+            with opener(path, "rt", encoding="utf-8") as handle:
+                for number, line in enumerate(handle):
+                    if number < read:
+                        continue
+                    read += 1
+                    if line.strip():
+                        try:
+                            yield json.loads(line)
+                        except json.JSONDecodeError:
+                            return  # a line cut short by a crash is the last one
+            return
+        except EOFError:  # cut short: zlib reads on from where ISA-L stopped
+            continue
+        except (IsalError, zlib.error, gzip.BadGzipFile):
+            return
 
 
 def write_quarantine(items: Iterable[Mapping[str, Any]], data_dir: Path, run_date: date,

@@ -297,7 +297,6 @@ def fork_server() -> ForkServer:
     with _server_lock:
         if _server is None or not _server.alive:
             _server = ForkServer()
-            atexit.register(_server.close)
         return _server
 
 
@@ -308,6 +307,9 @@ def stop_fork_server() -> None:
         server, _server = _server, None
     if server is not None:
         server.close()
+
+
+atexit.register(stop_fork_server)  # once, for whichever server is running at exit
 
 
 if __name__ == "__main__":
