@@ -7,7 +7,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -20,6 +20,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 
+from classifiers.worker import LabelWorker, label_worker
 from flows.report import REPORT_COLUMNS, RunReport, report_of_batches
 from jobradar.collector import collection_paused, long_lived_frozen
 from pipeline.archive import CrawlRecord
@@ -28,7 +29,7 @@ from pipeline.history import write_history
 from pipeline.manifest import Manifest
 from pipeline.normalise import Quarantined, Unchanged, normalise_records
 from pipeline.reuse import EarlierLabels
-from pipeline.schema import SCHEMA_VERSION
+from pipeline.schema import LABEL_COLUMNS, SCHEMA_VERSION
 from pipeline.sources import PARSERS
 from pipeline.store import raw_files, read_jsonl_gz, write_partition, write_quarantine
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 REPORT_ARTIFACT = "jobradar-run-report"
 TABLE_ARTIFACT = "jobradar-run-table"
-LABEL_BATCH = 2000  # postings normalised, then labelled, at a time
+LABEL_BATCH = 1000  # postings normalised, then labelled, at a time
 
 
 def new_run_id(run_date: date) -> str:
@@ -70,7 +71,7 @@ class LabelledPostings:
 
     def __init__(self, data_dir: Path, run_date: date, run_id: str, archive: dict[str, list[str]],
                  companies: dict[tuple[str, str], str | None], max_description_chars: int,
-                 labeller: Labeller, earlier: EarlierLabels, stopwatch: Stopwatch,
+                 labeller: Labeller | LabelWorker, earlier: EarlierLabels, stopwatch: Stopwatch,
                  progress: Callable[[str], None] = print) -> None:
         self.data_dir, self.run_date, self.run_id = data_dir, run_date, run_id
         self.archive, self.companies = archive, companies
@@ -86,8 +87,14 @@ class LabelledPostings:
             items = normalise_records(self._records(source, archive_ids), PARSERS, self.companies,
                                       self.max_description_chars, unchanged=self.earlier.source_hashes)
             before = self.relabelled + self.reused + len(self.unchanged)
+            in_flight = None  # a batch being labelled while the next is normalised
             while batch := self._next_batch(items):
-                yield from self._labelled(batch)
+                labelling = self._start_labelling(batch)
+                if in_flight is not None:
+                    yield from self._labelled(*in_flight)
+                in_flight = labelling
+            if in_flight is not None:
+                yield from self._labelled(*in_flight)
             self.progress(f"{source}: {self.relabelled + self.reused + len(self.unchanged) - before} "
                           f"postings read ({self.relabelled} labelled, {self.reused} with reused labels, "
                           f"{len(self.unchanged)} unchanged so far)")
@@ -121,11 +128,22 @@ class LabelledPostings:
                     break
         return batch
 
-    def _labelled(self, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _start_labelling(self, batch: list[dict[str, Any]],
+                         ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Future[list[dict[str, Any]]]]:
+        """The batch's postings with reusable labels, those to label, and their labels to come
+        (from the labelling process, which works on them while this one goes on)."""
         with self.stopwatch.stage("label"):
             reused, to_label = self.earlier.split(batch)
-            labelled = [{**row, **labels} for row, labels in
-                        zip(to_label, self.labeller.label(to_label), strict=True)]
+            if isinstance(self.labeller, LabelWorker):
+                return reused, to_label, self.labeller.label_async(to_label)
+            labels: Future[list[dict[str, Any]]] = Future()
+            labels.set_result(self.labeller.label(to_label))
+            return reused, to_label, labels
+
+    def _labelled(self, reused: list[dict[str, Any]], to_label: list[dict[str, Any]],
+                  labels: Future[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        with self.stopwatch.stage("label"):  # what labelling took beyond the normalising it overlapped
+            labelled = [{**row, **label} for row, label in zip(to_label, labels.result(), strict=True)]
         self.relabelled += len(labelled)
         self.reused += len(reused)
         return [{**row, "run_id": self.run_id} for row in [*reused, *labelled]]
@@ -153,31 +171,25 @@ def load_labeller(models_dir: Path) -> Labeller:
     return current_labeller(models_dir)
 
 
-def labeller_in_background(models_dir: Path) -> Future[Labeller]:
-    """Start loading the current model's labeller in a thread. Importing scikit-learn and skops
-    and loading the model take seconds of CPU that a run would otherwise spend before its first
-    posting is labelled; started before the crawl, they overlap it (the crawl runs in crawler
-    processes while this process waits). A model that cannot be loaded raises where the result is
-    asked for."""
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jobradar-model")
-    try:
-        return executor.submit(load_labeller, models_dir)
-    finally:
-        executor.shutdown(wait=False)
+def labeller_in_background(models_dir: Path) -> LabelWorker:
+    """The current model's labelling process (classifiers/worker.py), loading it from now on.
+    Importing scikit-learn and skops and loading the model take ~1.3 CPU-seconds that a run
+    would otherwise spend before its first posting is labelled; started before the crawl, on the
+    other core, they overlap it. A model that cannot be loaded raises ModelError when the build
+    asks for it."""
+    return label_worker(models_dir)
 
 
 def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
                       crawls: list[CrawlRecord], models_dir: Path, max_description_chars: int,
                       companies: dict[tuple[str, str], str | None] | None = None,
                       stopwatch: Stopwatch | None = None,
-                      labeller: Future[Labeller] | None = None) -> RunReport:
+                      labeller: LabelWorker | None = None) -> RunReport:
     """Normalise and label what `crawls` archived and replace the date's partition (with its
     manifest); returns the run report. A posting that the current model labelled before, unchanged,
     keeps its labels (pipeline/reuse.py). `companies` names the boards of archives that carry no
-    crawl record (older archives). `labeller` is the current model's, when already being loaded
-    (`labeller_in_background`)."""
-    from classifiers.labeller import LABEL_FIELDS
-
+    crawl record (older archives). `labeller` is the current model's labelling process, when one
+    was started (`labeller_in_background`); without one the model is loaded in this process."""
     stopwatch = stopwatch or Stopwatch()
     names = dict(companies or {})
     names |= {(c.source, board): name for c in crawls for board, name in c.companies.items()}
@@ -185,7 +197,7 @@ def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
     for crawl in crawls:
         archive.setdefault(crawl.source, []).append(crawl.archive_id)
     with stopwatch.stage("model"):  # only what the crawl did not hide, when loaded in the background
-        model = labeller.result() if labeller is not None else load_labeller(models_dir)
+        model: LabelWorker | Labeller = labeller.loaded() if labeller is not None else load_labeller(models_dir)
     failed_boards = {f"{c.source}/{board}": reason for c in crawls for board, reason in c.failed_boards.items()}
     crawled = {(c.source, board) for c in crawls for board in c.boards}
 
@@ -202,7 +214,7 @@ def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
             finished_at=datetime.now(UTC).isoformat(timespec="seconds"))
 
     with long_lived_frozen():  # the model and the earlier partition's keys outlive the build
-        earlier = EarlierLabels.load(data_dir, run_date, model.version, LABEL_FIELDS)
+        earlier = EarlierLabels.load(data_dir, run_date, model.version, LABEL_COLUMNS)
         postings = LabelledPostings(data_dir, run_date, run_id, archive, names, max_description_chars,
                                     model, earlier, stopwatch, _progress())
         started = time.perf_counter()

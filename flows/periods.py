@@ -1,7 +1,7 @@
 """Which sources can be crawled as they stood on a past date, and what that crawl is (backfill's
 crawl mode).
 
-A source has history when its spider says so with a class attribute `history`:
+A source has history when its entry in spiders/catalog.py says so with `history`:
 - "month": its boards are months (YYYY-MM), as Hacker News "Who is hiring?" threads are; a past
   month is crawled as that board and filed under the month's first day.
 - "day": its configured boards can be fetched as they stood on any day.
@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from jobradar.config import Board, SourceConfig, SourcesConfig
 from jobradar.demo.server import base_url_for
-from spiders import SPIDERS
+from spiders.catalog import SOURCES
 
 DAILY, MONTHLY = "day", "month"
 
@@ -25,8 +25,8 @@ def history_of(source: SourceConfig) -> str | None:
     """How a source can be crawled for the past: "day", "month", or None (only today)."""
     if source.uses_demo:
         return DAILY
-    spider = SPIDERS[source.source]
-    declared = getattr(spider, "history", None)
+    described = SOURCES[source.source]
+    declared = described.history
     if declared in (DAILY, MONTHLY):
         return declared
     return None

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jobradar.errors import ConfigError
-from spiders import SPIDERS
+from spiders.catalog import SOURCES
 
 DEMO_BASE_URL = "demo"
 _BOARD_OPTIONAL = {"company": str, "tags": list}
@@ -83,9 +83,9 @@ def load_sources(path: Path) -> SourcesConfig:
         raise ConfigError(f"{where}: not valid TOML ({error})") from None
     sources = []
     for name, section in document.items():
-        if name not in SPIDERS:
+        if name not in SOURCES:
             raise ConfigError(f"{where}: [{name}] is not a known source; known sources: "
-                              f"{', '.join(sorted(SPIDERS))}")
+                              f"{', '.join(sorted(SOURCES))}")
         sources.append(_source(where, name, section))
     if not sources:
         raise ConfigError(f"{where}: no sources configured; add a section such as "
@@ -94,7 +94,7 @@ def load_sources(path: Path) -> SourcesConfig:
 
 
 def _source(where: str, name: str, section: Any) -> SourceConfig:
-    spider = SPIDERS[name]
+    described = SOURCES[name]
     if not isinstance(section, dict):
         raise ConfigError(f"{where}: [{name}] must be a table with a 'boards' list")
     unknown = sorted(set(section) - _SOURCE_KEYS)
@@ -107,35 +107,35 @@ def _source(where: str, name: str, section: Any) -> SourceConfig:
         if base_url != DEMO_BASE_URL and (parts is None or parts.scheme not in {"http", "https"}
                                           or not parts.netloc):
             raise ConfigError(f"{where}: [{name}] base_url = {base_url!r} is not an http(s) URL "
-                              f"(or \"demo\"); e.g. base_url = \"{spider.default_base_url}\"")
+                              f"(or \"demo\"); e.g. base_url = \"{described.default_base_url}\"")
     boards_value = section.get("boards")
     if not isinstance(boards_value, list) or not boards_value:
         raise ConfigError(f"{where}: [{name}] has no boards; add [[{name}.boards]] entries with "
-                          f"{spider.board_key} = \"…\" ({spider.board_help})")
+                          f"{described.board_key} = \"…\" ({described.board_help})")
     boards = []
     seen: set[str] = set()
     for index, entry in enumerate(boards_value, 1):
         label = f"[[{name}.boards]] #{index}"
         if not isinstance(entry, dict):
             raise ConfigError(f"{where}: {label} must be a table")
-        allowed = {spider.board_key, *_BOARD_OPTIONAL, *spider.board_options}
+        allowed = {described.board_key, *_BOARD_OPTIONAL, *described.board_options}
         extra = sorted(set(entry) - allowed)
         if extra:
             raise ConfigError(f"{where}: {label} has unknown key(s) {', '.join(extra)}; "
                               f"allowed: {', '.join(sorted(allowed))}")
-        board = entry.get(spider.board_key)
+        board = entry.get(described.board_key)
         if not isinstance(board, str) or not board.strip():
-            raise ConfigError(f"{where}: {label} has no '{spider.board_key}' key; each {name} "
-                              f"board needs {spider.board_key} = \"…\" ({spider.board_help})")
-        for key, kind in {**_BOARD_OPTIONAL, **spider.board_options}.items():
+            raise ConfigError(f"{where}: {label} has no '{described.board_key}' key; each {name} "
+                              f"board needs {described.board_key} = \"…\" ({described.board_help})")
+        for key, kind in {**_BOARD_OPTIONAL, **described.board_options}.items():
             if key in entry and not isinstance(entry[key], kind):
                 raise ConfigError(f"{where}: {label} key '{key}' must be a {kind.__name__}")
         if board in seen:
-            raise ConfigError(f"{where}: {label} repeats {spider.board_key} = {board!r}")
+            raise ConfigError(f"{where}: {label} repeats {described.board_key} = {board!r}")
         seen.add(board)
         tags = entry.get("tags", [])
         if not all(isinstance(t, str) for t in tags):
             raise ConfigError(f"{where}: {label} key 'tags' must be a list of strings")
-        options = tuple((key, entry[key]) for key in spider.board_options if key in entry)
+        options = tuple((key, entry[key]) for key in described.board_options if key in entry)
         boards.append(Board(name, board.strip(), entry.get("company"), tuple(tags), options))
     return SourceConfig(name, tuple(boards), base_url)

@@ -64,6 +64,9 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+# the columns labelling writes (classifiers/labeller.py LABEL_FIELDS, the same, checked by a test),
+# known here without importing the labeller and scikit-learn with it
+LABEL_COLUMNS: tuple[str, ...] = COLUMN_NAMES[COLUMN_NAMES.index("ai_tier"):COLUMN_NAMES.index("model_version") + 1]
 SCHEMA = pa.schema([pa.field(column.name, column.type) for column in COLUMNS]).with_metadata(
     {"jobradar.schema_version": str(SCHEMA_VERSION)}
 )

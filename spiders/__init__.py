@@ -1,32 +1,26 @@
 """Scrapy spiders, one per source kind; they fetch public job-board APIs and yield raw responses.
 
-Every module in this package that defines a BoardSpider subclass with a `source` is registered
-in SPIDERS: adding a source is adding a file.
+Each source has an entry in spiders/catalog.py (what sources.toml and backfills need to know of
+it, importable without Scrapy) naming its spider here. `SPIDERS` (source name → spider class) is
+built on first use, importing Scrapy: a process that only reads configuration never does.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from typing import Any
 
-from spiders.base import BoardSpider
+from spiders.catalog import SOURCES
 
-_NOT_SOURCES = {"base", "archive", "forkserver", "middlewares", "run", "runner", "settings"}
-
-
-def _discover() -> dict[str, type[BoardSpider]]:
-    found: dict[str, type[BoardSpider]] = {}
-    for module_info in pkgutil.iter_modules(__path__):
-        if module_info.name in _NOT_SOURCES or module_info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
-        for value in vars(module).values():
-            if (isinstance(value, type) and issubclass(value, BoardSpider)
-                    and value.__module__ == module.__name__ and getattr(value, "source", None)):
-                found[value.source] = value
-    return dict(sorted(found.items()))
+__all__ = ["SOURCES", "SPIDERS", "BoardSpider"]
 
 
-SPIDERS: dict[str, type[BoardSpider]] = _discover()
+def __getattr__(name: str) -> Any:
+    if name == "SPIDERS":
+        spiders = {source: entry.spider_class() for source, entry in SOURCES.items()}
+        globals()["SPIDERS"] = spiders
+        return spiders
+    if name == "BoardSpider":
+        from spiders.base import BoardSpider
 
-__all__ = ["SPIDERS", "BoardSpider"]
+        return BoardSpider
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

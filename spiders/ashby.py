@@ -12,9 +12,6 @@ class AshbySpider(BoardSpider):
 
     name = "ashby"
     source = "ashby"
-    board_key = "name"
-    board_help = "the job-board name, as in jobs.ashbyhq.com/<name>"
-    default_base_url = "https://api.ashbyhq.com"
     board_path = "/posting-api/job-board/{board}?includeCompensation=true"
 
     def count_postings(self, body: Any, kind: str) -> int | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -12,6 +12,8 @@ from urllib.parse import quote
 import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
+
+from spiders.catalog import SOURCES
 
 
 def utc_now() -> str:
@@ -31,16 +33,24 @@ class BoardSpider(scrapy.Spider):
     """
 
     source: ClassVar[str]
+    board_path: ClassVar[str]
+    response_format: ClassVar[str] = "json"
+    # from the source's entry in spiders/catalog.py (see Source there)
     board_key: ClassVar[str]
     board_help: ClassVar[str]
     default_base_url: ClassVar[str]
-    board_path: ClassVar[str]
-    response_format: ClassVar[str] = "json"
-    # extra keys a board may carry in sources.toml, with their types (e.g. {"language": str})
-    board_options: ClassVar[dict[str, type]] = {}
-    # how the past can be crawled: None (only today), or "month" (boards are months; backfills
-    # crawl past months, see flows/periods.py)
+    board_options: ClassVar[Mapping[str, type]] = {}
     history: ClassVar[str | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "source" in vars(cls):
+            if cls.source not in SOURCES:
+                raise TypeError(f"{cls.__name__}: source {cls.source!r} has no entry in spiders/catalog.py")
+            entry = SOURCES[cls.source]
+            cls.board_key, cls.board_help = entry.board_key, entry.board_help
+            cls.default_base_url, cls.board_options, cls.history = (
+                entry.default_base_url, entry.board_options, entry.history)
 
     def __init__(
         self, boards: str | Iterable[str] = (), base_url: str | None = None,

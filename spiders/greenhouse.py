@@ -12,9 +12,6 @@ class GreenhouseSpider(BoardSpider):
 
     name = "greenhouse"
     source = "greenhouse"
-    board_key = "token"
-    board_help = "the board token, as in boards.greenhouse.io/<token>"
-    default_base_url = "https://boards-api.greenhouse.io"
     board_path = "/v1/boards/{board}/jobs?content=true"
 
     def count_postings(self, body: Any, kind: str) -> int | None:

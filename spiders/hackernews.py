@@ -36,10 +36,6 @@ class HackerNewsSpider(BoardSpider):
 
     name = "hackernews"
     source = "hackernews"
-    board_key = "month"
-    history = "month"
-    board_help = 'a month, "YYYY-MM" (threads go back to 2011-04), or "latest" for the newest thread'
-    default_base_url = "https://hn.algolia.com"
     board_path = "/api/v1/search_by_date"
 
     def start_requests_for(self, board: str) -> Iterable[scrapy.Request]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import scrapy
@@ -43,12 +43,8 @@ class JsonLdSpider(BoardSpider):
 
     name = "jsonld"
     source = "jsonld"
-    board_key = "url"
-    board_help = "a careers page or sitemap URL, as in https://example.com/careers"
-    default_base_url = ""  # every board URL names its own site
     board_path = ""
     response_format = "html"
-    board_options: ClassVar[dict[str, type]] = {"max_pages": int, "max_depth": int}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

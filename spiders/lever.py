@@ -12,9 +12,6 @@ class LeverSpider(BoardSpider):
 
     name = "lever"
     source = "lever"
-    board_key = "site"
-    board_help = "the site name, as in jobs.lever.co/<site>"
-    default_base_url = "https://api.lever.co"
     board_path = "/v0/postings/{board}?mode=json"
 
     def count_postings(self, body: Any, kind: str) -> int | None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import quote
 
 from lxml import etree
@@ -25,12 +25,8 @@ class PersonioSpider(BoardSpider):
 
     name = "personio"
     source = "personio"
-    board_key = "account"
-    board_help = "the account name, as in <account>.jobs.personio.de"
-    default_base_url = "https://{board}.jobs.personio.de"
     board_path = "/xml?language={language}"
     response_format = "xml"
-    board_options: ClassVar[dict[str, type]] = {"language": str}
 
     def board_url(self, board: str) -> str:
         language = quote(str(self.option(board, "language", DEFAULT_LANGUAGE)), safe="")

@@ -17,9 +17,6 @@ class RecruiteeSpider(BoardSpider):
 
     name = "recruitee"
     source = "recruitee"
-    board_key = "subdomain"
-    board_help = "the careers subdomain, as in <subdomain>.recruitee.com"
-    default_base_url = "https://{board}.recruitee.com"
     board_path = "/api/offers/"
 
     def count_postings(self, body: Any, kind: str) -> int | None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import quote
 
 import scrapy
@@ -25,11 +25,7 @@ class SmartRecruitersSpider(BoardSpider):
 
     name = "smartrecruiters"
     source = "smartrecruiters"
-    board_key = "identifier"
-    board_help = "the company identifier, as in jobs.smartrecruiters.com/<identifier>"
-    default_base_url = "https://api.smartrecruiters.com"
     board_path = "/v1/companies/{board}/postings"
-    board_options: ClassVar[dict[str, type]] = {"page_size": int}
 
     def start_requests_for(self, board: str) -> Iterable[scrapy.Request]:
         page_size = self.option(board, "page_size", MAX_PAGE_SIZE)

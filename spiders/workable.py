@@ -13,9 +13,6 @@ class WorkableSpider(BoardSpider):
 
     name = "workable"
     source = "workable"
-    board_key = "account"
-    board_help = "the account name, as in apply.workable.com/<account>"
-    default_base_url = "https://apply.workable.com"
     board_path = "/api/v1/widget/accounts/{board}?details=true"
 
     def count_postings(self, body: Any, kind: str) -> int | None:

@@ -20,11 +20,11 @@ DESCRIPTION = ("Crawl one board of one source and write its normalised postings 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from spiders import SPIDERS
+    from spiders.catalog import SOURCES
 
-    parser.add_argument("source", help=", ".join(SPIDERS))
+    parser.add_argument("source", help=", ".join(SOURCES))
     parser.add_argument("board", help="board id within the source: " + "; ".join(
-        f"{name}: {spider.board_help}" for name, spider in SPIDERS.items()))
+        f"{name}: {source.board_help}" for name, source in SOURCES.items()))
     parser.add_argument("--base-url", help="API host to use instead of the public one")
     parser.add_argument("-o", "--output", type=Path, help="write JSON Lines here instead of stdout")
 
@@ -33,11 +33,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from pipeline.normalise import Quarantined, normalise_records
     from pipeline.sources import PARSERS
     from pipeline.store import raw_files, read_jsonl_gz
-    from spiders import SPIDERS
+    from spiders.catalog import SOURCES
     from spiders.runner import run_crawl
 
-    if args.source not in SPIDERS:
-        raise ConfigError(f"unknown source {args.source!r}; known: {', '.join(sorted(SPIDERS))}")
+    if args.source not in SOURCES:
+        raise ConfigError(f"unknown source {args.source!r}; known: {', '.join(sorted(SOURCES))}")
     today = datetime.now(UTC).date()
     count = skipped = 0
     with tempfile.TemporaryDirectory(prefix="jobradar-crawl-") as workdir:

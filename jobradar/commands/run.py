@@ -27,14 +27,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     with collection_paused():  # imports and checks: hundreds of thousands of objects, no garbage
         from classifiers.persistence import check_current_model
+        from classifiers.worker import label_worker
         from spiders.forkserver import fork_server
 
         if args.sources is not None:
             from jobradar.config import load_sources
 
             load_sources(args.sources)  # fail fast, before Prefect starts, on a bad config
-        check_current_model(settings.models_path(args.data_dir or settings.data_dir))  # and on a bad model
-        fork_server()  # the crawls' fork server imports Scrapy on the other core while Prefect imports here
+        models = settings.models_path(args.data_dir or settings.data_dir)
+        check_current_model(models)  # and on a bad model
+        # on the other core, while Prefect imports here: the crawls' fork server imports Scrapy,
+        # and the labelling process loads the model
+        fork_server()
+        label_worker(models)
         from flows.nightly import nightly
 
     report = nightly(run_date=args.date, sources=str(args.sources) if args.sources else None,

@@ -9,21 +9,18 @@ import pytest
 
 from flows import periods
 from jobradar.config import Board, SourceConfig, SourcesConfig
-from spiders.base import BoardSpider
+from spiders.catalog import SOURCES, Source
 
 DEMO = SourceConfig("lever", (Board("lever", "parley"),), base_url="demo")
 REAL = SourceConfig("greenhouse", (Board("greenhouse", "acme"),))
 
 
-class MonthlySpider(BoardSpider):
-    source = "monthly"
-    board_key = "thread"
-    history = "month"
+MONTHLY = Source("monthly", "tests:MonthlySpider", "thread", "a month", "https://forum.example", history="month")
 
 
 @pytest.fixture
 def monthly(monkeypatch: pytest.MonkeyPatch) -> SourceConfig:
-    monkeypatch.setitem(periods.SPIDERS, "monthly", MonthlySpider)
+    monkeypatch.setattr(periods, "SOURCES", {**SOURCES, "monthly": MONTHLY})
     return SourceConfig("monthly", (Board("monthly", "latest", company="Forum"),))
 
 
@@ -42,7 +39,7 @@ def test_a_monthly_source_crawls_the_month_as_its_board_filed_under_the_first_da
 
 
 def test_hacker_news_boards_are_months_so_it_has_monthly_history() -> None:
-    if "hackernews" not in periods.SPIDERS:
+    if "hackernews" not in periods.SOURCES:
         pytest.skip("no Hacker News spider in this checkout")
     source = SourceConfig("hackernews", (Board("hackernews", "latest"),))
     assert periods.history_of(source) == periods.MONTHLY

@@ -1,0 +1,63 @@
+"""What jobradar knows of each source before crawling it, without importing Scrapy.
+
+Reading sources.toml, planning a backfill and `jobradar --help` need each source's board key,
+options and history, not its spider; importing Scrapy and Twisted for them cost every command
+~0.3 s of start-up (crawls import Scrapy in their own processes). Each spider class takes these
+facts from its entry here (BoardSpider.__init_subclass__), so they are written once; a test
+checks that every spider has an entry and every entry a spider. Adding a source is adding its
+spider module and its entry.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    spider: str  # "module:Class" of its Scrapy spider
+    board_key: str  # the key naming a board in sources.toml
+    board_help: str
+    default_base_url: str  # the public API host ("{board}" where the host names the board)
+    # extra keys a board may carry in sources.toml, with their types (e.g. {"language": str})
+    board_options: Mapping[str, type] = field(default_factory=lambda: MappingProxyType({}))
+    # how the past can be crawled: None (only today), or "month" (boards are months; backfills
+    # crawl past months, see flows/periods.py)
+    history: str | None = None
+
+    def spider_class(self) -> Any:
+        """The Scrapy spider (importing Scrapy)."""
+        module, name = self.spider.split(":")
+        return getattr(importlib.import_module(module), name)
+
+
+SOURCES: Mapping[str, Source] = MappingProxyType({source.name: source for source in sorted((
+    Source("ashby", "spiders.ashby:AshbySpider", "name",
+           "the job-board name, as in jobs.ashbyhq.com/<name>", "https://api.ashbyhq.com"),
+    Source("greenhouse", "spiders.greenhouse:GreenhouseSpider", "token",
+           "the board token, as in boards.greenhouse.io/<token>", "https://boards-api.greenhouse.io"),
+    Source("hackernews", "spiders.hackernews:HackerNewsSpider", "month",
+           'a month, "YYYY-MM" (threads go back to 2011-04), or "latest" for the newest thread',
+           "https://hn.algolia.com", history="month"),
+    Source("jsonld", "spiders.jsonld:JsonLdSpider", "url",
+           "a careers page or sitemap URL, as in https://example.com/careers",
+           "",  # every board URL names its own site
+           board_options=MappingProxyType({"max_pages": int, "max_depth": int})),
+    Source("lever", "spiders.lever:LeverSpider", "site",
+           "the site name, as in jobs.lever.co/<site>", "https://api.lever.co"),
+    Source("personio", "spiders.personio:PersonioSpider", "account",
+           "the account name, as in <account>.jobs.personio.de", "https://{board}.jobs.personio.de",
+           board_options=MappingProxyType({"language": str})),
+    Source("recruitee", "spiders.recruitee:RecruiteeSpider", "subdomain",
+           "the careers subdomain, as in <subdomain>.recruitee.com", "https://{board}.recruitee.com"),
+    Source("smartrecruiters", "spiders.smartrecruiters:SmartRecruitersSpider", "identifier",
+           "the company identifier, as in jobs.smartrecruiters.com/<identifier>",
+           "https://api.smartrecruiters.com", board_options=MappingProxyType({"page_size": int})),
+    Source("workable", "spiders.workable:WorkableSpider", "account",
+           "the account name, as in apply.workable.com/<account>", "https://apply.workable.com"),
+), key=lambda source: source.name)})
