@@ -327,7 +327,9 @@ def markdown(results: dict[str, Any]) -> str:
                 lines += ["", f"Note: in the last {kind} run at {entry['size']:,}, {counts} "
                           "(the run report names them); the figures are of that run as it was."]
     lines += ["", "Seconds per stage (medians; from the run report's stage timings; *other* is the rest of the "
-              "wall time: interpreter start and imports, Prefect flow-run set-up and teardown):", "",
+              "wall time: interpreter start and imports, Prefect flow-run set-up and teardown; labelling runs in a "
+              "process of its own beside the run, so *model* is the wait for it to have loaded the model and "
+              "*label* the wait for its labels beyond the normalising they overlap):", "",
               "| run | " + " | ".join((*STAGES, OTHER)) + " |", "|---|" + "---:|" * (len(STAGES) + 1)]
     for entry in sizes:
         for kind in entry["stages"]:
@@ -404,8 +406,8 @@ def limits(results: dict[str, Any]) -> str:
                  "hashed to learn what changed; only the changed ones are normalised and labelled, the "
                  "rows of the others are copied from the previous partition. What an incremental run "
                  "cannot save — the crawl, and the fixed cost of a run (*other*: interpreter start, "
-                 "imports, Prefect set-up; *model*: waiting for the model after the crawl) — weighs "
-                 "more the smaller the run"
+                 "imports, Prefect set-up and teardown) — weighs more the smaller the run, and the more "
+                 "so the faster a full run gets (labelling overlaps normalising in a full run)"
                  + (f", which keeps it above 30% at {', '.join(above)} postings." if above else "."))
     profile = results.get("profile") or {}
     if profile.get("top"):

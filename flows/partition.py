@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 REPORT_ARTIFACT = "jobradar-run-report"
 TABLE_ARTIFACT = "jobradar-run-table"
 LABEL_BATCH = 1000  # postings normalised, then labelled, at a time
+SCAN_BATCH = 5000  # ... or the changed ones among this many read, whichever comes first
 
 
 def new_run_id(run_date: date) -> str:
@@ -83,21 +84,24 @@ class LabelledPostings:
 
     def __iter__(self) -> Iterator[dict[str, Any] | pa.Table]:
         self.quarantined, self.unchanged, self.relabelled, self.reused = [], {}, 0, 0
+        in_flight = None  # a batch being labelled while the next is normalised, across sources
         for source, archive_ids in self.archive.items():
             items = normalise_records(self._records(source, archive_ids), PARSERS, self.companies,
                                       self.max_description_chars, unchanged=self.earlier.source_hashes)
-            before = self.relabelled + self.reused + len(self.unchanged)
-            in_flight = None  # a batch being labelled while the next is normalised
-            while batch := self._next_batch(items):
-                labelling = self._start_labelling(batch)
-                if in_flight is not None:
-                    yield from self._labelled(*in_flight)
-                in_flight = labelling
-            if in_flight is not None:
-                yield from self._labelled(*in_flight)
-            self.progress(f"{source}: {self.relabelled + self.reused + len(self.unchanged) - before} "
-                          f"postings read ({self.relabelled} labelled, {self.reused} with reused labels, "
-                          f"{len(self.unchanged)} unchanged so far)")
+            read = Counter[str]()
+            while True:
+                batch, more = self._next_batch(items, read)
+                if batch:
+                    labelling = self._start_labelling(batch)
+                    if in_flight is not None:
+                        yield from self._labelled(*in_flight)
+                    in_flight = labelling
+                if not more:
+                    break
+            self.progress(f"{source}: {read.total()} postings read ({read['changed']} new or changed, "
+                          f"{read['unchanged']} unchanged, {read['quarantined']} quarantined)")
+        if in_flight is not None:
+            yield from self._labelled(*in_flight)
         copied = self.earlier.copy_rows(self.unchanged, self.run_id)
         while True:
             with self.stopwatch.stage("copy"):
@@ -112,21 +116,29 @@ class LabelledPostings:
                 for path in raw_files(self.data_dir, source, self.run_date, archive_id)
                 for record in read_jsonl_gz(path))
 
-    def _next_batch(self, items: Iterator[dict[str, Any] | Quarantined | Unchanged]) -> list[dict[str, Any]]:
+    def _next_batch(self, items: Iterator[dict[str, Any] | Quarantined | Unchanged], read: Counter[str],
+                    ) -> tuple[list[dict[str, Any]], bool]:
+        """The next new or changed postings to label: LABEL_BATCH of them, or as many as the next
+        SCAN_BATCH postings read hold (an incremental run's few changes go to the labelling
+        process as they are found, not all at the end); and whether `items` has more."""
         batch: list[dict[str, Any]] = []
+        scanned = 0
         with self.stopwatch.stage("normalise"):
             for item in items:
+                scanned += 1
                 if isinstance(item, Quarantined):
                     self.quarantined.append(item)
-                    continue
-                if isinstance(item, Unchanged):
+                    read["quarantined"] += 1
+                elif isinstance(item, Unchanged):
                     self.unchanged[item.posting_id] = item
-                    continue
-                self.unchanged.pop(item["posting_id"], None)  # fetched again, changed: the later fetch wins
-                batch.append(item)
-                if len(batch) == LABEL_BATCH:
-                    break
-        return batch
+                    read["unchanged"] += 1
+                else:
+                    self.unchanged.pop(item["posting_id"], None)  # fetched again, changed: the later fetch wins
+                    batch.append(item)
+                    read["changed"] += 1
+                if len(batch) == LABEL_BATCH or (scanned >= SCAN_BATCH and batch):
+                    return batch, True
+        return batch, False
 
     def _start_labelling(self, batch: list[dict[str, Any]],
                          ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Future[list[dict[str, Any]]]]:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -38,27 +39,36 @@ def read_jsonl_gz(path: Path) -> Iterator[dict[str, Any]]:
     """Records of a gzip JSON Lines file; a truncated tail (a killed writer) ends the file early,
     after the last whole line.
 
-    Decompressed by ISA-L (about 60% of zlib's CPU). Where a file is cut short, ISA-L stops at the
+    Decompressed by ISA-L (about 60% of zlib's CPU), parsed by orjson. Where a file is cut short, ISA-L stops at the
     last whole block it decoded, some lines before the cut, so the rest is read again with zlib,
     which decodes every line that was flushed before it."""
     read = 0  # lines yielded or skipped so far, by either reader
     for opener in (igzip.open, gzip.open):
         try:
-            with opener(path, "rt", encoding="utf-8") as handle:
+            with opener(path, "rb") as handle:
                 for number, line in enumerate(handle):
                     if number < read:
                         continue
                     read += 1
                     if line.strip():
                         try:
-                            yield json.loads(line)
-                        except json.JSONDecodeError:
+                            yield _json_line(line)
+                        except ValueError:
                             return  # a line cut short by a crash is the last one
             return
         except EOFError:  # cut short: zlib reads on from where ISA-L stopped
             continue
         except (IsalError, zlib.error, gzip.BadGzipFile):
             return
+
+
+def _json_line(line: bytes) -> Any:
+    """A JSON line, by orjson (about half the CPU of json), or by json where orjson refuses what
+    json reads (integers beyond 64 bits, NaN, lone surrogates escaped by json.dumps)."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
 
 
 def write_quarantine(items: Iterable[Mapping[str, Any]], data_dir: Path, run_date: date,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 import random
 from datetime import date
@@ -145,6 +146,21 @@ def test_read_jsonl_gz_reads_every_record(tmp_path: Path) -> None:
     write_archive(tmp_path / "a.jsonl.gz", records)
 
     assert list(store.read_jsonl_gz(tmp_path / "a.jsonl.gz")) == records
+
+
+def test_read_jsonl_gz_reads_what_json_wrote_even_where_orjson_would_refuse(tmp_path: Path) -> None:
+    # a server's body is archived as json.dumps wrote it: huge integers, NaN, a lone surrogate
+    records = [{"board": "big", "body": {"id": 2**70}}, {"board": "nan", "body": {"score": float("nan")}},
+               {"board": "surrogate", "body": {"title": "broken \ud800 text"}},
+               {"board": "plain", "body": {"title": "Ingénieure ML — 東京"}}]
+    write_archive(tmp_path / "odd.jsonl.gz", records)
+
+    read = list(store.read_jsonl_gz(tmp_path / "odd.jsonl.gz"))
+
+    assert [r["board"] for r in read] == ["big", "nan", "surrogate", "plain"]
+    assert read[0]["body"]["id"] == 2**70
+    assert math.isnan(read[1]["body"]["score"])
+    assert read[2] == records[2] and read[3] == records[3]
 
 
 def test_read_jsonl_gz_tolerates_a_truncated_tail(tmp_path: Path) -> None:
