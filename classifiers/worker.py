@@ -220,6 +220,7 @@ def _load(models_dir: Path) -> Any:
 def main(argv: list[str]) -> int:
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # what is printed goes to stderr, not the replies
+    sys.stdout = sys.stderr  # line by line, as it happens (training says so on a first run)
     requests = sys.stdin.buffer
     try:
         labeller = _load(Path(argv[0]))
