@@ -17,6 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
 from classifiers.persistence import current_version, verify_model
+from classifiers.worker import label_worker
 from flows.crawl import crawl_all, crawl_jobs
 from flows.partition import load_labeller, new_run_id, publish_partition, publish_report, update_history
 from flows.periods import past_crawls, without_history
@@ -46,9 +47,10 @@ def backfill_date(run_date: date, mode: str, data_dir: Path, crawl: tuple[Source
     run_id = new_run_id(run_date)
     if crawl:
         crawl_all(crawl_jobs(crawl, run_date, run_id, demo_url), data_dir, settings)
+    models = settings.models_path(data_dir)
     report = publish_partition(data_dir, run_date, run_id, mode, latest_crawls(data_dir, run_date),
-                               settings.models_path(data_dir), settings.max_description_chars,
-                               companies)
+                               models, settings.max_description_chars, companies,
+                               labeller=label_worker(models))  # one labelling process for every date
     publish_report(report)
     return report.as_dict()
 
