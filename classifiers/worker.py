@@ -137,7 +137,9 @@ class LabelWorker:
                 else:
                     ident, ok, result = message
                     with self._lock:
-                        done = waiting.pop(ident)
+                        done = waiting.pop(ident, None)
+                    if done is None:  # not asked for by this side: ignored
+                        continue
                     if ok:
                         done.set_result(result)
                     else:
