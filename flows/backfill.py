@@ -17,8 +17,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
 from classifiers.persistence import current_version, verify_model
-from classifiers.worker import label_worker
 from flows.crawl import crawl_all, crawl_jobs
+from flows.label_worker import label_worker
 from flows.partition import load_labeller, new_run_id, publish_partition, publish_report, update_history
 from flows.periods import past_crawls, without_history
 from jobradar.config import SourceConfig, load_sources

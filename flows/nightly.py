@@ -13,9 +13,9 @@ from prefect import flow, get_run_logger
 
 from classifiers.persistence import check_current_model
 from flows.crawl import crawl_all, crawl_jobs, fan_out
+from flows.label_worker import label_worker
 from flows.partition import (
     Stopwatch,
-    labeller_in_background,
     new_run_id,
     publish_partition,
     publish_report,
@@ -53,7 +53,7 @@ def nightly(run_date: date | None = None, sources: str | None = None, data_dir: 
         logger.info("run %s for %s: %d sources, %d boards", run_id, run_date,
                     len(config.sources), sum(len(s.boards) for s in config.sources))
         stopwatch = Stopwatch()
-        labeller = labeller_in_background(settings.models_path(root))  # while the crawl runs
+        labeller = label_worker(settings.models_path(root))  # loads the model while the crawl runs
         with stopwatch.stage("crawl"):
             if shard_deployment:
                 crawls = fan_out(shard_deployment, config.sources, boards_per_shard, run_date, run_id,

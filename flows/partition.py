@@ -20,7 +20,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 
-from classifiers.worker import LabelWorker, label_worker
+from flows.label_worker import LabelWorker
 from flows.report import REPORT_COLUMNS, RunReport, report_of_batches
 from jobradar.collector import collection_paused, long_lived_frozen
 from pipeline.archive import CrawlRecord
@@ -181,15 +181,6 @@ def load_labeller(models_dir: Path) -> Labeller:
 
         from flows.train import current_labeller
     return current_labeller(models_dir)
-
-
-def labeller_in_background(models_dir: Path) -> LabelWorker:
-    """The current model's labelling process (classifiers/worker.py), loading it from now on.
-    Importing scikit-learn and skops and loading the model take ~1.3 CPU-seconds that a run
-    would otherwise spend before its first posting is labelled; started before the crawl, on the
-    other core, they overlap it. A model that cannot be loaded raises ModelError when the build
-    asks for it."""
-    return label_worker(models_dir)
 
 
 def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,

@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     with collection_paused():  # imports and checks: hundreds of thousands of objects, no garbage
         from classifiers.persistence import check_current_model
-        from classifiers.worker import label_worker
+        from flows.label_worker import label_worker
         from spiders.forkserver import fork_server
 
         if args.sources is not None:

@@ -52,7 +52,7 @@ def test_a_spider_without_an_entry_is_refused_where_it_is_defined() -> None:
 
 def test_the_cli_and_a_sources_file_import_no_scrapy_and_no_scikit_learn() -> None:
     # the command line, the configuration and the nightly flow's module: crawls import Scrapy in
-    # their own processes, and labelling scikit-learn in its own (classifiers/worker.py)
+    # their own processes, and labelling scikit-learn in its own (flows/label_worker.py)
     script = textwrap.dedent("""
         import sys
         import jobradar.cli

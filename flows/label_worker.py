@@ -7,9 +7,9 @@ normalisation. In a process of their own they have the machine's other core: the
 while the run imports Prefect and crawls, and a batch is labelled while the run normalises the
 next (flows/partition.py keeps one batch in flight).
 
-`python -m classifiers.worker MODELS_DIR` is started by `LabelWorker` and talks only to it, over
+`python -m flows.label_worker MODELS_DIR` is started by `LabelWorker` and talks only to it, over
 its stdin and stdout, in pickle frames (between a process and its own child, nothing else):
-first ("ready", version, card) once the current model is loaded (trained from the bundled data if
+first ("ready", version) once the current model is loaded (trained from the bundled data if
 there is none yet), or ("error", message) if it cannot be; then, for each (id, postings) read,
 (id, True, labels) or (id, False, message). Anything printed goes to stderr, which the parent
 copies to its own. When stdin closes, the process exits.
@@ -42,7 +42,7 @@ class LabelWorkerError(RuntimeError):
 class LabelWorker:
     """The run's side of one labelling process; its labels come in the order they were asked.
 
-    `version` and `card` wait for the model to be loaded; a model that cannot be loaded raises
+    `version` waits for the model to be loaded; a model that cannot be loaded raises
     ModelError there, as loading it in-process would. A process that died is started again by
     the next `label_async` (a retried write starts over with a live one)."""
 
@@ -55,10 +55,10 @@ class LabelWorker:
         self._start()
 
     def _start(self) -> None:
-        self._ready: Future[tuple[str, dict[str, Any]]] = Future()
+        self._ready: Future[str] = Future()
         self._waiting: dict[int, Future[list[dict[str, Any]]]] = {}
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "classifiers.worker", str(self.models_dir)],
+            [sys.executable, "-m", "flows.label_worker", str(self.models_dir)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         process, ready, waiting = self._process, self._ready, self._waiting
         threading.Thread(target=self._read_replies, args=(process, ready, waiting),
@@ -72,11 +72,7 @@ class LabelWorker:
 
     @property
     def version(self) -> str:
-        return self._ready.result()[0]
-
-    @property
-    def card(self) -> dict[str, Any]:
-        return self._ready.result()[1]
+        return self._ready.result()
 
     def loaded(self) -> LabelWorker:
         """This worker once its model is loaded (ModelError if it cannot be)."""
@@ -89,7 +85,7 @@ class LabelWorker:
             return False
         if not self._ready.done():
             return True  # still loading what is current
-        return self._ready.exception() is None and self._ready.result()[0] == version
+        return self._ready.exception() is None and self._ready.result() == version
 
     def label(self, postings: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """Labels for each posting, in order, as Labeller.label gives them."""
@@ -124,14 +120,14 @@ class LabelWorker:
             self._process.kill()
             self._process.wait()
 
-    def _read_replies(self, process: subprocess.Popen[bytes], ready: Future[tuple[str, dict[str, Any]]],
+    def _read_replies(self, process: subprocess.Popen[bytes], ready: Future[str],
                       waiting: dict[int, Future[list[dict[str, Any]]]]) -> None:
         assert process.stdout is not None
         with contextlib.suppress(EOFError, OSError, pickle.UnpicklingError):
             while True:
                 message = pickle.load(process.stdout)
                 if message[0] == "ready":
-                    ready.set_result((message[1], message[2]))
+                    ready.set_result(message[1])
                 elif message[0] == "error":
                     ready.set_exception(ModelError(message[1]))
                 else:
@@ -172,8 +168,10 @@ _worker_lock = threading.Lock()
 
 def label_worker(models_dir: Path) -> LabelWorker:
     """This process's labelling process for the current model of `models_dir`, started now (it
-    loads the model meanwhile) or kept from an earlier run of the same model. One at a time: a
-    worker for another model or directory is stopped."""
+    loads the model meanwhile: ~1.3 CPU-seconds of imports and loading that a run started before
+    its crawl has on the other core) or kept from an earlier run of the same model. One at a time:
+    a worker for another model or directory is stopped. A model that cannot be loaded raises
+    ModelError when the run asks for it (`loaded`, `version`)."""
     from classifiers.persistence import current_version
 
     global _worker
@@ -233,7 +231,7 @@ def main(argv: list[str]) -> int:
         _send(replies, ("error", f"the model could not be loaded: {type(error).__name__}: {error}"))
         return 0
     gc.freeze()  # the model outlives every batch: kept out of the collector's full collections
-    _send(replies, ("ready", labeller.version, labeller.card))
+    _send(replies, ("ready", labeller.version))
     while True:
         try:
             ident, postings = pickle.load(requests)

@@ -12,7 +12,7 @@ import pytest
 
 from classifiers.labeller import Labeller
 from classifiers.persistence import MODEL_FILE, current_version, load_model
-from classifiers.worker import LabelWorker, LabelWorkerError
+from flows.label_worker import LabelWorker, LabelWorkerError
 from jobradar.errors import ModelError
 from tests.classifiers.test_labeller import ACCOUNTANT_AT_AI_COMPANY, ML_ENGINEER, NURSE
 
