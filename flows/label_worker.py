@@ -23,7 +23,6 @@ import gc
 import itertools
 import os
 import pickle
-import subprocess
 import sys
 import threading
 import traceback
@@ -32,6 +31,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import IO, Any
 
+from jobradar.child_process import ChildProcess
 from jobradar.errors import ModelError
 
 
@@ -49,26 +49,20 @@ class LabelWorker:
     def __init__(self, models_dir: Path) -> None:
         self.models_dir = Path(models_dir)
         self._lock = threading.Lock()
-        self._sending = threading.Lock()
         self._ids = itertools.count(1)
-        self._last_words: list[str] = []
         self._start()
 
     def _start(self) -> None:
         self._ready: Future[str] = Future()
         self._waiting: dict[int, Future[list[dict[str, Any]]]] = {}
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "flows.label_worker", str(self.models_dir)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        process, ready, waiting = self._process, self._ready, self._waiting
-        threading.Thread(target=self._read_replies, args=(process, ready, waiting),
+        self._child = ChildProcess("flows.label_worker", str(self.models_dir), name="jobradar-label-worker",
+                                   echo=True)
+        threading.Thread(target=self._read_replies, args=(self._child, self._ready, self._waiting),
                          name="jobradar-label-worker", daemon=True).start()
-        threading.Thread(target=self._copy_errors, args=(process,),
-                         name="jobradar-label-worker-log", daemon=True).start()
 
     @property
     def alive(self) -> bool:
-        return self._process.poll() is None
+        return self._child.alive
 
     @property
     def version(self) -> str:
@@ -97,31 +91,25 @@ class LabelWorker:
         if not postings:
             done.set_result([])
             return done
-        with self._sending:  # one batch at a time on the pipe
-            with self._lock:
-                if not self.alive:
-                    self._start()
-                ident = next(self._ids)
-                self._waiting[ident] = done
-                process = self._process
-            # if the process died, its reader fails every waiting batch, this one included
-            with contextlib.suppress(BrokenPipeError, ValueError, OSError):
-                _send(process.stdin, (ident, list(postings)))
+        with self._lock:
+            if not self.alive:
+                self._start()
+            ident = next(self._ids)
+            self._waiting[ident] = done
+            child = self._child
+        # one batch at a time on the pipe; if the process died, its reader fails every waiting
+        # batch, this one included
+        with child.stdin_lock, contextlib.suppress(BrokenPipeError, ValueError, OSError):
+            _send(child.process.stdin, (ident, list(postings)))
         return done
 
     def close(self, timeout: float = 30) -> None:
         """Close the process's stdin and wait for it to exit."""
-        with self._lock, contextlib.suppress(OSError):
-            if self._process.stdin is not None and not self._process.stdin.closed:
-                self._process.stdin.close()
-        try:
-            self._process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+        self._child.close(timeout)
 
-    def _read_replies(self, process: subprocess.Popen[bytes], ready: Future[str],
+    def _read_replies(self, child: ChildProcess, ready: Future[str],
                       waiting: dict[int, Future[list[dict[str, Any]]]]) -> None:
+        process = child.process
         assert process.stdout is not None
         with contextlib.suppress(EOFError, OSError, pickle.UnpicklingError):
             while True:
@@ -142,7 +130,7 @@ class LabelWorker:
                         done.set_exception(LabelWorkerError(f"the labelling process failed: {result}"))
         process.wait()
         error = LabelWorkerError(f"the labelling process exited with code {process.returncode}"
-                                 f"{self._said()}")
+                                 f"{child.last_words()}")
         if not ready.done():
             ready.set_exception(error)
         with self._lock:
@@ -150,16 +138,6 @@ class LabelWorker:
             waiting.clear()
         for done in pending:
             done.set_exception(error)
-
-    def _copy_errors(self, process: subprocess.Popen[bytes]) -> None:
-        assert process.stderr is not None
-        for line in process.stderr:
-            text = line.decode(errors="replace").rstrip()
-            self._last_words = [*self._last_words[-19:], text]
-            print(text, file=sys.stderr)
-
-    def _said(self) -> str:
-        return ("; its last lines:\n" + "\n".join(self._last_words)) if self._last_words else ""
 
 
 _worker: LabelWorker | None = None

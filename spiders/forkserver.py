@@ -39,6 +39,8 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any, NoReturn
 
+from jobradar.child_process import ChildProcess
+
 # setting values naming the classes a crawl may load (components, handlers, queues, ...)
 _PRELOADED_PREFIXES = ("scrapy.", "spiders.")
 
@@ -202,16 +204,12 @@ class ForkServer:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._waiting: dict[int, Future[int]] = {}
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "spiders.forkserver"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self._errors: list[str] = []
+        self._child = ChildProcess("spiders.forkserver", name="jobradar-forkserver")
         threading.Thread(target=self._read_replies, name="jobradar-forkserver", daemon=True).start()
-        threading.Thread(target=self._read_errors, name="jobradar-forkserver-log", daemon=True).start()
 
     @property
     def alive(self) -> bool:
-        return self._process.poll() is None
+        return self._child.alive
 
     def run(self, call: str, args: list[Any], log: str, timeout: float | None = None) -> int:
         """Call `call` ("module:function", e.g. "spiders.run:main") with `args` in a fork, with
@@ -220,8 +218,8 @@ class ForkServer:
         subprocess.TimeoutExpired raised, as subprocess.run would."""
         done: Future[int] = Future()
         with self._lock:
-            if not self.alive or self._process.stdin is None:
-                raise ForkServerError(f"the crawl fork server exited{self._last_words()}")
+            if not self.alive:
+                raise ForkServerError(f"the crawl fork server exited{self._child.last_words()}")
             ident = next(self._ids)
             self._waiting[ident] = done
             self._send({"id": ident, "call": call, "args": args, "log": log, "env": dict(os.environ),
@@ -236,30 +234,26 @@ class ForkServer:
 
     def close(self, timeout: float = 30) -> None:
         """Close the server's stdin and wait for it to exit (it kills crawls still running)."""
-        with self._lock, contextlib.suppress(OSError):
-            if self._process.stdin is not None and not self._process.stdin.closed:
-                self._process.stdin.close()
-        try:
-            self._process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+        self._child.close(timeout)
 
     def _send(self, message: dict[str, Any]) -> None:
-        assert self._process.stdin is not None
+        stdin = self._child.process.stdin
+        assert stdin is not None
         try:
-            self._process.stdin.write(json.dumps(message).encode() + b"\n")
-            self._process.stdin.flush()
+            with self._child.stdin_lock:
+                stdin.write(json.dumps(message).encode() + b"\n")
+                stdin.flush()
         except (BrokenPipeError, ValueError) as error:
-            raise ForkServerError(f"the crawl fork server exited{self._last_words()}") from error
+            raise ForkServerError(f"the crawl fork server exited{self._child.last_words()}") from error
 
     def _read_replies(self) -> None:
-        assert self._process.stdout is not None
-        for line in self._process.stdout:
+        process = self._child.process
+        assert process.stdout is not None
+        for line in process.stdout:
             try:
                 message = json.loads(line)
             except ValueError:  # printed by an import before the server took its stdout over
-                self._remember(line)
+                self._child.remember(line)
                 continue
             if not isinstance(message, dict) or "id" not in message:  # {"ready": true}
                 continue
@@ -267,24 +261,13 @@ class ForkServer:
                 done = self._waiting.pop(message["id"], None)
             if done is not None:
                 done.set_result(int(message["exit"]))
-        self._process.wait()
+        process.wait()
         with self._lock:  # the server died: no waiting crawl will be reported
             waiting, self._waiting = self._waiting, {}
-        error = ForkServerError(f"the crawl fork server exited with code {self._process.returncode}"
-                                f"{self._last_words()}")
+        error = ForkServerError(f"the crawl fork server exited with code {process.returncode}"
+                                f"{self._child.last_words()}")
         for done in waiting.values():
             done.set_exception(error)
-
-    def _read_errors(self) -> None:
-        assert self._process.stderr is not None
-        for line in self._process.stderr:
-            self._remember(line)
-
-    def _remember(self, line: bytes) -> None:
-        self._errors = [*self._errors[-19:], line.decode(errors="replace").rstrip()]
-
-    def _last_words(self) -> str:
-        return ("; its last log lines:\n" + "\n".join(self._errors)) if self._errors else ""
 
 
 _server: ForkServer | None = None

@@ -57,7 +57,7 @@ def test_a_killed_process_fails_its_batch_clearly_and_the_next_batch_gets_a_new_
         worker: LabelWorker) -> None:
     worker.loaded()
     lost = worker.label_async([NURSE] * 3000)  # seconds of labelling: killed half-way
-    os.kill(worker._process.pid, signal.SIGKILL)
+    os.kill(worker._child.process.pid, signal.SIGKILL)
     with pytest.raises(LabelWorkerError, match="exited with code -9"):
         lost.result(timeout=30)
     assert worker.label([NURSE]) == Labeller(*load_model(worker.models_dir)).label([NURSE])

@@ -156,7 +156,7 @@ def test_a_server_that_died_fails_the_waiting_call_and_the_next_call_gets_a_new_
     caller = threading.Thread(target=long_call)
     caller.start()
     _wait_for(lambda: pid_file.exists() and pid_file.read_text() != "")
-    first._process.kill()
+    first._child.process.kill()
     caller.join(30)
     assert len(outcome) == 1 and isinstance(outcome[0], ForkServerError)
     assert "exited with code -9" in str(outcome[0])
