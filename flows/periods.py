@@ -25,8 +25,7 @@ def history_of(source: SourceConfig) -> str | None:
     """How a source can be crawled for the past: "day", "month", or None (only today)."""
     if source.uses_demo:
         return DAILY
-    described = SOURCES[source.source]
-    declared = described.history
+    declared = SOURCES[source.source].history
     if declared in (DAILY, MONTHLY):
         return declared
     return None

@@ -18,6 +18,7 @@ from classifiers.labeller import (
 from classifiers.labels import AI_SKILLS, AI_TIERS, ROLES, SENIORITIES
 from classifiers.persistence import load_model
 from jobradar.errors import ModelError
+from pipeline.schema import LABEL_COLUMNS
 
 ML_ENGINEER = {
     "title": "Senior Machine Learning Engineer, Ranking",
@@ -62,6 +63,11 @@ def test_every_label_field_has_a_codebook_value(labeller: Labeller) -> None:
         assert 0.0 <= labels["ai_tier_confidence"] <= 1.0
         assert 0.0 <= labels["role_confidence"] <= 1.0
         assert labels["model_version"] == labeller.version
+
+
+def test_the_dataset_schema_names_the_label_fields_the_labeller_writes() -> None:
+    # the partition build reads them from the schema, without importing the labeller
+    assert LABEL_COLUMNS == LABEL_FIELDS
 
 
 def test_an_ml_engineer_is_a_core_ai_job_with_evidence(labeller: Labeller) -> None:
