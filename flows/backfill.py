@@ -47,10 +47,9 @@ def backfill_date(run_date: date, mode: str, data_dir: Path, crawl: tuple[Source
     run_id = new_run_id(run_date)
     if crawl:
         crawl_all(crawl_jobs(crawl, run_date, run_id, demo_url), data_dir, settings)
-    models = settings.models_path(data_dir)
     report = publish_partition(data_dir, run_date, run_id, mode, latest_crawls(data_dir, run_date),
-                               models, settings.max_description_chars, companies,
-                               labeller=label_worker(models))  # one labelling process for every date
+                               label_worker(settings.models_path(data_dir)),  # one for every date
+                               settings.max_description_chars, companies)
     publish_report(report)
     return report.as_dict()
 

@@ -62,9 +62,8 @@ def nightly(run_date: date | None = None, sources: str | None = None, data_dir: 
                 with demo_server() if config.uses_demo else nullcontext(None) as demo_url:
                     crawls = crawl_all(crawl_jobs(config.sources, run_date, run_id, demo_url), root, settings)
                 stop_fork_server()  # its memory is the partition build's
-        report = publish_partition(root, run_date, run_id, "nightly", crawls,
-                                   settings.models_path(root), settings.max_description_chars,
-                                   stopwatch=stopwatch, labeller=labeller)
+        report = publish_partition(root, run_date, run_id, "nightly", crawls, labeller,
+                                   settings.max_description_chars, stopwatch=stopwatch)
         with stopwatch.stage("history"):
             history = update_history(root, settings.close_after_runs)
             report = with_history(report, history, run_date)

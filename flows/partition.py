@@ -184,23 +184,22 @@ def load_labeller(models_dir: Path) -> Labeller:
 
 
 def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
-                      crawls: list[CrawlRecord], models_dir: Path, max_description_chars: int,
+                      crawls: list[CrawlRecord], labeller: LabelWorker, max_description_chars: int,
                       companies: dict[tuple[str, str], str | None] | None = None,
-                      stopwatch: Stopwatch | None = None,
-                      labeller: LabelWorker | None = None) -> RunReport:
+                      stopwatch: Stopwatch | None = None) -> RunReport:
     """Normalise and label what `crawls` archived and replace the date's partition (with its
     manifest); returns the run report. A posting that the current model labelled before, unchanged,
-    keeps its labels (pipeline/reuse.py). `companies` names the boards of archives that carry no
-    crawl record (older archives). `labeller` is the current model's labelling process, when one
-    was started (`labeller_in_background`); without one the model is loaded in this process."""
+    keeps its labels (pipeline/reuse.py). `labeller` is the current model's labelling process
+    (flows/label_worker.py), best started before the crawl. `companies` names the boards of
+    archives that carry no crawl record (older archives)."""
     stopwatch = stopwatch or Stopwatch()
     names = dict(companies or {})
     names |= {(c.source, board): name for c in crawls for board, name in c.companies.items()}
     archive: dict[str, list[str]] = {}
     for crawl in crawls:
         archive.setdefault(crawl.source, []).append(crawl.archive_id)
-    with stopwatch.stage("model"):  # only what the crawl did not hide, when loaded in the background
-        model: LabelWorker | Labeller = labeller.loaded() if labeller is not None else load_labeller(models_dir)
+    with stopwatch.stage("model"):  # only what the crawl did not hide
+        model = labeller.loaded()
     failed_boards = {f"{c.source}/{board}": reason for c in crawls for board, reason in c.failed_boards.items()}
     crawled = {(c.source, board) for c in crawls for board in c.boards}
 
