@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -39,9 +38,10 @@ def read_jsonl_gz(path: Path) -> Iterator[dict[str, Any]]:
     """Records of a gzip JSON Lines file; a truncated tail (a killed writer) ends the file early,
     after the last whole line.
 
-    Decompressed by ISA-L (about 60% of zlib's CPU), parsed by orjson. Where a file is cut short, ISA-L stops at the
-    last whole block it decoded, some lines before the cut, so the rest is read again with zlib,
-    which decodes every line that was flushed before it."""
+    Decompressed by ISA-L (about 60% of zlib's CPU), parsed by json (not orjson: see
+    docs/decisions.md). Where a file is cut short, ISA-L stops at the last whole block it decoded,
+    some lines before the cut, so the rest is read again with zlib, which decodes every line that
+    was flushed before it."""
     read = 0  # lines yielded or skipped so far, by either reader
     for opener in (igzip.open, gzip.open):
         try:
@@ -52,7 +52,7 @@ def read_jsonl_gz(path: Path) -> Iterator[dict[str, Any]]:
                     read += 1
                     if line.strip():
                         try:
-                            yield _json_line(line)
+                            yield json.loads(line)
                         except ValueError:
                             return  # a line cut short by a crash is the last one
             return
@@ -60,15 +60,6 @@ def read_jsonl_gz(path: Path) -> Iterator[dict[str, Any]]:
             continue
         except (IsalError, zlib.error, gzip.BadGzipFile):
             return
-
-
-def _json_line(line: bytes) -> Any:
-    """A JSON line, by orjson (about half the CPU of json), or by json where orjson refuses what
-    json reads (integers beyond 64 bits, NaN, lone surrogates escaped by json.dumps)."""
-    try:
-        return orjson.loads(line)
-    except orjson.JSONDecodeError:
-        return json.loads(line)
 
 
 def write_quarantine(items: Iterable[Mapping[str, Any]], data_dir: Path, run_date: date,
@@ -164,7 +155,9 @@ def _write_sorted(rows: Iterable[Mapping[str, Any] | pa.Table], path: Path, buck
     """
     buckets.mkdir()
     spills: dict[str, tuple[Path, pa.RecordBatchStreamWriter]] = {}
-    options = pa.ipc.IpcWriteOptions(compression="lz4")
+    # uncompressed: a spill file is written once and read back once, soon, mostly from the page
+    # cache; lz4 took twice the time to write and read it back takes no time
+    options = pa.ipc.IpcWriteOptions(compression=None)
     order = 0
     for table in arrow_tables(rows, WRITE_BATCH_ROWS):
         table = table.append_column(_ORDER, pa.array(range(order, order + table.num_rows), pa.int64()))
@@ -190,13 +183,15 @@ def _write_sorted(rows: Iterable[Mapping[str, Any] | pa.Table], path: Path, buck
 
 
 def _last_of_each_id(table: pa.Table) -> pa.Table:
-    """Sorted by posting_id; of rows sharing a posting_id, only the last given."""
-    table = table.sort_by([("posting_id", "ascending"), (_ORDER, "descending")])
-    ids = table["posting_id"]
-    if len(ids) < 2:
-        return table
-    first_of_id = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))
-    return table.filter(pa.concat_arrays([pa.array([True]), *first_of_id.chunks]))
+    """Sorted by posting_id; of rows sharing a posting_id, only the last given. The order is
+    found on the two key columns alone, and the rows are copied once, by one `take`."""
+    order = pc.sort_indices(table.select(["posting_id", _ORDER]),
+                            sort_keys=[("posting_id", "ascending"), (_ORDER, "descending")])
+    if len(order) >= 2:
+        ids = table["posting_id"].take(order)
+        first_of_id = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))
+        order = order.filter(pa.concat_arrays([pa.array([True]), *first_of_id.chunks]))
+    return table.take(order)
 
 
 def arrow_tables(rows: Iterable[Mapping[str, Any] | pa.Table], size: int,
