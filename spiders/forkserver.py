@@ -200,6 +200,8 @@ def _reap(running: dict[int, int], replies: int) -> None:
 class ForkServer:
     """The caller's side: one server process, shared by the threads that start crawls."""
 
+    kill_confirm_seconds = 30.0  # after a timeout, how long to wait for the killed fork's exit
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
@@ -229,7 +231,11 @@ class ForkServer:
         except FutureTimeout:
             with self._lock:
                 self._send({"kill": ident})
-            done.result(30)  # the kill is reported like any exit
+            try:
+                done.result(self.kill_confirm_seconds)  # the kill is reported like any exit
+            except (FutureTimeout, ForkServerError):  # not confirmed: the timeout is still the news
+                with self._lock:
+                    self._waiting.pop(ident, None)
             raise subprocess.TimeoutExpired(f"{call}{tuple(args)}", timeout or 0) from None
 
     def close(self, timeout: float = 30) -> None:

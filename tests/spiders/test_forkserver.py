@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -111,6 +112,29 @@ def test_a_fork_past_its_timeout_is_killed_and_the_server_serves_on(server: Fork
     with pytest.raises(subprocess.TimeoutExpired):
         server.run(f"{HERE}:sleep_after_writing_pid", [str(pid_file), 120], str(tmp_path / "log"), timeout=3)
     assert not _alive(int(pid_file.read_text()))
+    assert server.run(f"{HERE}:say_and_return", ["again", 0], str(tmp_path / "log2"), timeout=60) == 0
+
+
+def test_a_timeout_is_raised_even_when_the_server_does_not_confirm_the_kill(
+        server: ForkServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pid_file = tmp_path / "pid"
+    monkeypatch.setattr(server, "kill_confirm_seconds", 0.5)
+    assert server.run(f"{HERE}:say_and_return", ["ready", 0], str(tmp_path / "log0"), timeout=60) == 0
+    server_pid = server._child.process.pid
+
+    def stop_server_once_forked() -> None:  # a server too busy (here: stopped) to answer the kill
+        _wait_for(lambda: pid_file.exists() and pid_file.read_text() != "")
+        os.kill(server_pid, signal.SIGSTOP)
+
+    stopper = threading.Thread(target=stop_server_once_forked)
+    stopper.start()
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            server.run(f"{HERE}:sleep_after_writing_pid", [str(pid_file), 120], str(tmp_path / "log"), timeout=3)
+    finally:
+        stopper.join()
+        os.kill(server_pid, signal.SIGCONT)
+    _wait_for(lambda: not _alive(int(pid_file.read_text())))  # the kill, read once the server resumed
     assert server.run(f"{HERE}:say_and_return", ["again", 0], str(tmp_path / "log2"), timeout=60) == 0
 
 
