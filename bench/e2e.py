@@ -405,14 +405,14 @@ def limits(results: dict[str, Any]) -> str:
         text += (f" Of an incremental run at {incremental[-1]['size']:,}, **{inc_slowest}** "
                  f"({inc[inc_slowest]:.0f} s; " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in inc.items())
                  + "): every board is still fetched and every job read back from the raw archive and "
-                 "hashed to learn what changed; only the changed ones are normalised and labelled, the "
+                 "hashed to learn what changed (half of the boards by a scanning process on the other "
+                 "core, flows/scan_helper.py); only the changed ones are normalised and labelled, the "
                  "rows of the others are copied from the previous partition. What an incremental run "
                  "cannot save — the crawl, and the fixed cost of a run (*other*: interpreter start, "
                  "imports, Prefect set-up and teardown) — weighs more the smaller the run. And a full run "
                  "keeps both cores busy (the labelling process labels while the run's process normalises) "
-                 "where after its crawl an incremental run, with little to label, is mostly one process's "
-                 "work (reading back and hashing every job, copying and writing rows), so its share of a "
-                 "full run's wall time is above its share of the CPU time"
+                 "where an incremental run copies and writes its rows on one core after the shared scan, "
+                 "so its share of a full run's wall time is above its share of the CPU time"
                  + (f"; its wall time stays above 30% at {', '.join(above)} postings." if above else "."))
     profile = results.get("profile") or {}
     if profile.get("top"):

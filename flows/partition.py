@@ -11,6 +11,7 @@ from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,16 +23,16 @@ from prefect.exceptions import MissingContextError
 
 from flows.label_worker import LabelWorker
 from flows.report import REPORT_COLUMNS, RunReport, report_of_batches
+from flows.scan_helper import ScanHelper, ScanRequest, archive_bytes, scan_source
 from jobradar.collector import collection_paused, long_lived_frozen
 from pipeline.archive import CrawlRecord
 from pipeline.dataset import iter_batches
 from pipeline.history import write_history
 from pipeline.manifest import Manifest
-from pipeline.normalise import Quarantined, Unchanged, normalise_records
+from pipeline.normalise import Quarantined, Unchanged
 from pipeline.reuse import EarlierLabels
 from pipeline.schema import LABEL_COLUMNS, SCHEMA_VERSION
-from pipeline.sources import PARSERS
-from pipeline.store import raw_files, read_jsonl_gz, write_partition, write_quarantine
+from pipeline.store import write_partition, write_quarantine
 
 if TYPE_CHECKING:
     from classifiers.labeller import Labeller
@@ -40,6 +41,7 @@ REPORT_ARTIFACT = "jobradar-run-report"
 TABLE_ARTIFACT = "jobradar-run-table"
 LABEL_BATCH = 1000  # postings normalised, then labelled, at a time
 SCAN_BATCH = 5000  # ... or the changed ones among this many read, whichever comes first
+SCAN_HELPER_MIN_BYTES = 8_000_000  # of raw archive (~5,000 postings) before an incremental run shares its scan
 
 
 def new_run_id(run_date: date) -> str:
@@ -84,10 +86,31 @@ class LabelledPostings:
 
     def __iter__(self) -> Iterator[dict[str, Any] | pa.Table]:
         self.quarantined, self.unchanged, self.relabelled, self.reused = [], {}, 0, 0
+        hashes = self.earlier.source_hashes
+        helper = ScanHelper(ScanRequest(self.data_dir, self.run_date, dict(self.archive), dict(self.companies),
+                                        self.max_description_chars, hashes, share=1)) if self._shares() else None
+        try:
+            scans: list[tuple[str, Iterator[Any]]] = []
+            for source, archive_ids in self.archive.items():
+                here = scan_source(self.data_dir, self.run_date, source, archive_ids, self.companies,
+                                   self.max_description_chars, hashes, 0 if helper else None)
+                scans.append((source, here if helper is None else chain(here, helper.items(source))))
+            yield from self._labelled_scans(scans)
+        finally:
+            if helper is not None:
+                helper.close()
+        copied = self.earlier.copy_rows(self.unchanged, self.run_id)
+        while True:
+            with self.stopwatch.stage("copy"):
+                rows = next(copied, None)
+            if rows is None:
+                break
+            self.reused += rows.num_rows
+            yield rows
+
+    def _labelled_scans(self, scans: list[tuple[str, Iterator[Any]]]) -> Iterator[dict[str, Any]]:
         in_flight = None  # a batch being labelled while the next is normalised, across sources
-        for source, archive_ids in self.archive.items():
-            items = normalise_records(self._records(source, archive_ids), PARSERS, self.companies,
-                                      self.max_description_chars, unchanged=self.earlier.source_hashes)
+        for source, items in scans:
             read = Counter[str]()
             while True:
                 batch, more = self._next_batch(items, read)
@@ -102,19 +125,16 @@ class LabelledPostings:
                           f"{read['unchanged']} unchanged, {read['quarantined']} quarantined)")
         if in_flight is not None:
             yield from self._labelled(*in_flight)
-        copied = self.earlier.copy_rows(self.unchanged, self.run_id)
-        while True:
-            with self.stopwatch.stage("copy"):
-                rows = next(copied, None)
-            if rows is None:
-                break
-            self.reused += rows.num_rows
-            yield rows
 
-    def _records(self, source: str, archive_ids: list[str]) -> Iterator[dict[str, Any]]:
-        return (record for archive_id in archive_ids
-                for path in raw_files(self.data_dir, source, self.run_date, archive_id)
-                for record in read_jsonl_gz(path))
+    def _shares(self) -> bool:
+        """Whether a scanning process takes half of the boards (flows/scan_helper.py): in an
+        incremental run only (there are earlier rows to reuse; in a full run the labelling
+        process has the other core), of SCAN_HELPER_MIN_BYTES of archive at least (a process
+        costs ~0.4 CPU-seconds to start)."""
+        if not self.earlier.source_hashes:
+            return False
+        size = sum(archive_bytes(self.data_dir, self.run_date, source, ids) for source, ids in self.archive.items())
+        return size >= SCAN_HELPER_MIN_BYTES
 
     def _next_batch(self, items: Iterator[dict[str, Any] | Quarantined | Unchanged], read: Counter[str],
                     ) -> tuple[list[dict[str, Any]], bool]:
