@@ -154,12 +154,17 @@ class ScanHelper:
     def _read(self) -> None:
         process = self._child.process
         assert process.stdout is not None
-        with contextlib.suppress(EOFError, OSError, pickle.UnpicklingError):
+        try:
             while not self._stop.is_set():
                 frame = pickle.load(process.stdout)
                 self._put(frame)
                 if frame[0] in ("done", "error"):
                     break
+        except EOFError:  # it exited (or was killed): said below
+            pass
+        except Exception as error:  # noqa: BLE001 (a frame that cannot be read: the process is of no more use)
+            process.kill()
+            self._put(("error", f"its output could not be read: {type(error).__name__}: {error}"))
         process.wait()
         self._put(("exited", process.returncode))
 
