@@ -39,6 +39,7 @@ class EarlierLabels:
             table.column_names else frozenset()  # partitions before schema 3 have none
         self._labels = table.select(list(self.label_columns))
         self._keys = table.select(list(KEY_COLUMNS))  # looked up in Arrow, only for rows to label
+        self._positions: dict[str, int] | None = None  # posting_id -> row of _keys, once a row is looked up
 
     @classmethod
     def none(cls, label_columns: Sequence[str]) -> EarlierLabels:
@@ -78,10 +79,14 @@ class EarlierLabels:
         wanted = pa.array(list(unchanged), pa.string())
         copied = 0
         for file in self._files:
+            # the ids looked up once per file (per batch, each lookup hashed all of `wanted` again)
+            wanted_here = pc.is_in(file.read(columns=["posting_id"])["posting_id"], value_set=wanted)
+            offset = 0
             for batch in file.iter_batches(batch_size=batch_size):
                 table = pa.Table.from_batches([batch])
-                table = table.filter(pc.and_(pc.is_in(table["posting_id"], value_set=wanted),
-                                             pc.equal(table["model_version"], self.model_version)))
+                kept = wanted_here.slice(offset, batch.num_rows)
+                offset += batch.num_rows
+                table = table.filter(pc.and_(kept, pc.equal(table["model_version"], self.model_version)))
                 jobs = [unchanged[posting] for posting in table["posting_id"].to_pylist()]
                 same = pc.equal(table["source_hash"], pa.array([job.source_hash for job in jobs], pa.string()))
                 if not pc.all(same).as_py():
@@ -109,8 +114,10 @@ class EarlierLabels:
         takes the labels of the earlier row of its posting_id when content and company match."""
         if not rows:
             return [], []
-        positions = pc.index_in(pa.array([row["posting_id"] for row in rows], pa.string()),
-                                value_set=self._keys["posting_id"]).to_pylist()
+        if self._positions is None:  # built once: a lookup in Arrow hashed every earlier id per call
+            ids = self._keys["posting_id"].to_pylist()
+            self._positions = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))  # the first wins
+        positions = [self._positions.get(row["posting_id"]) for row in rows]
         known = self._keys.take(pa.array([p for p in positions if p is not None], pa.int64()))
         earlier_keys = iter(zip(known["content_hash"].to_pylist(), known["company"].to_pylist(), strict=True))
         reused_positions: list[int] = []
