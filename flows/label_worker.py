@@ -21,7 +21,6 @@ import atexit
 import contextlib
 import gc
 import itertools
-import os
 import pickle
 import sys
 import threading
@@ -29,9 +28,9 @@ import traceback
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from jobradar.child_process import ChildProcess
+from jobradar.child_process import ChildProcess, replies_to_parent, send_pickle
 from jobradar.errors import ModelError
 
 
@@ -100,7 +99,7 @@ class LabelWorker:
         # one batch at a time on the pipe; if the process died, its reader fails every waiting
         # batch, this one included
         with child.stdin_lock, contextlib.suppress(BrokenPipeError, ValueError, OSError):
-            _send(child.process.stdin, (ident, list(postings)))
+            send_pickle(child.process.stdin, (ident, list(postings)))
         return done
 
     def close(self, timeout: float = 30) -> None:
@@ -173,12 +172,6 @@ def stop_label_worker() -> None:
 atexit.register(stop_label_worker)
 
 
-def _send(stream: IO[bytes] | None, message: Any) -> None:
-    assert stream is not None
-    pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.flush()
-
-
 def _load(models_dir: Path) -> Any:
     """The current model's Labeller, trained from the bundled data if there is none yet."""
     from jobradar.collector import collection_paused
@@ -196,20 +189,18 @@ def _load(models_dir: Path) -> Any:
 
 
 def main(argv: list[str]) -> int:
-    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # what is printed goes to stderr, not the replies
-    sys.stdout = sys.stderr  # line by line, as it happens (training says so on a first run)
+    replies = replies_to_parent()  # what training prints on a first run goes to stderr, as it happens
     requests = sys.stdin.buffer
     try:
         labeller = _load(Path(argv[0]))
     except ModelError as error:
-        _send(replies, ("error", str(error)))
+        send_pickle(replies, ("error", str(error)))
         return 0
     except Exception as error:  # noqa: BLE001 (reported to the run, which raises it)
-        _send(replies, ("error", f"the model could not be loaded: {type(error).__name__}: {error}"))
+        send_pickle(replies, ("error", f"the model could not be loaded: {type(error).__name__}: {error}"))
         return 0
     gc.freeze()  # the model outlives every batch: kept out of the collector's full collections
-    _send(replies, ("ready", labeller.version))
+    send_pickle(replies, ("ready", labeller.version))
     while True:
         try:
             ident, postings = pickle.load(requests)
@@ -221,7 +212,7 @@ def main(argv: list[str]) -> int:
             traceback.print_exc()
             reply = (ident, False, f"{type(error).__name__}: {error}")
         try:
-            _send(replies, reply)
+            send_pickle(replies, reply)
         except BrokenPipeError:  # the run is gone
             return 0
 

@@ -87,7 +87,7 @@ class LabelledPostings:
     def __iter__(self) -> Iterator[dict[str, Any] | pa.Table]:
         self.quarantined, self.unchanged, self.relabelled, self.reused = [], {}, 0, 0
         hashes = self.earlier.source_hashes
-        helper = ScanHelper(ScanRequest(self.data_dir, self.run_date, dict(self.archive), dict(self.companies),
+        helper = ScanHelper(ScanRequest(self.data_dir, self.run_date, self.archive, self.companies,
                                         self.max_description_chars, hashes, share=1)) if self._shares() else None
         try:
             scans: list[tuple[str, Iterator[Any]]] = []

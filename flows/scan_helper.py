@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import pickle
 import queue
 import re
@@ -35,7 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from jobradar.child_process import ChildProcess
+from jobradar.child_process import ChildProcess, replies_to_parent, send_pickle
 from pipeline.normalise import Quarantined, Unchanged, normalise_records
 from pipeline.sources import PARSERS
 from pipeline.store import raw_files, read_jsonl_gz
@@ -105,7 +104,6 @@ class ScanHelper:
     process if it is still scanning (the run gave up on the partition)."""
 
     def __init__(self, request: ScanRequest) -> None:
-        self.sources = list(request.archive)
         self._frames: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self._room = threading.Condition()
         self._queued_postings = 0
@@ -177,19 +175,12 @@ class ScanHelper:
         self._frames.put(frame)
 
 
-def _send(stream: IO[bytes], message: Any) -> None:
-    pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.flush()
-
-
 def _send_items(stream: IO[bytes], source: str, batch: list[Item]) -> None:
-    _send(stream, ("items", source, batch, sum(isinstance(item, dict) for item in batch)))
+    send_pickle(stream, ("items", source, batch, sum(isinstance(item, dict) for item in batch)))
 
 
 def main() -> int:
-    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # what is printed goes to stderr, not the replies
-    sys.stdout = sys.stderr
+    replies = replies_to_parent()
     gc.freeze()  # the imported modules: kept out of the collector's full collections
     try:
         request: ScanRequest = pickle.load(sys.stdin.buffer)
@@ -203,14 +194,14 @@ def main() -> int:
                     batch = []
             if batch:
                 _send_items(replies, source, batch)
-            _send(replies, ("end", source))
-        _send(replies, ("done",))
+            send_pickle(replies, ("end", source))
+        send_pickle(replies, ("done",))
     except BrokenPipeError:  # the run is gone
         return 0
     except Exception as error:  # noqa: BLE001 (reported to the run, which raises it)
         traceback.print_exc()
         with contextlib.suppress(BrokenPipeError):
-            _send(replies, ("error", f"{type(error).__name__}: {error}"))
+            send_pickle(replies, ("error", f"{type(error).__name__}: {error}"))
     return 0
 
 

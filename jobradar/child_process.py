@@ -5,9 +5,12 @@ to explain its death, and closed."""
 from __future__ import annotations
 
 import contextlib
+import os
+import pickle
 import subprocess
 import sys
 import threading
+from typing import IO, Any
 
 LAST_LINES = 20
 
@@ -56,3 +59,19 @@ class ChildProcess:
             text = self.remember(line)
             if self._echo:
                 print(text, file=sys.stderr)
+
+
+def send_pickle(stream: IO[bytes] | None, message: Any) -> None:
+    """One pickle frame to `stream` (a child's stdin, or the replies a child writes), flushed."""
+    assert stream is not None
+    pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.flush()
+
+
+def replies_to_parent() -> IO[bytes]:
+    """In a child: its stdout, as the binary stream of its replies to the parent; whatever is
+    printed from now on goes to stderr (which the parent reads as the child's log), line by line."""
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
+    return replies

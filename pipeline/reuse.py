@@ -38,7 +38,7 @@ class EarlierLabels:
         self.source_hashes = frozenset(table["source_hash"].to_pylist()) if "source_hash" in \
             table.column_names else frozenset()  # partitions before schema 3 have none
         self._labels = table.select(list(self.label_columns))
-        self._keys = table.select(list(KEY_COLUMNS))  # looked up in Arrow, only for rows to label
+        self._keys = table.select(list(KEY_COLUMNS))  # taken in Arrow, only for rows to label
         self._positions: dict[str, int] | None = None  # posting_id -> row of _keys, once a row is looked up
 
     @classmethod
