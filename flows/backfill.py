@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
 from classifiers.persistence import current_version, verify_model
-from flows.crawl import crawl_all, crawl_jobs
+from flows.crawl import crawl_all, crawl_jobs, require_a_crawled_board
 from flows.label_worker import label_worker
 from flows.partition import load_labeller, new_run_id, publish_partition, publish_report, update_history
 from flows.periods import past_crawls, without_history
@@ -46,7 +46,8 @@ def backfill_date(run_date: date, mode: str, data_dir: Path, crawl: tuple[Source
     latest finished crawl of every archived source, labelled with the current model."""
     run_id = new_run_id(run_date)
     if crawl:
-        crawl_all(crawl_jobs(crawl, run_date, run_id, demo_url), data_dir, settings)
+        require_a_crawled_board(crawl_all(crawl_jobs(crawl, run_date, run_id, demo_url), data_dir, settings),
+                                run_date)
     report = publish_partition(data_dir, run_date, run_id, mode, latest_crawls(data_dir, run_date),
                                label_worker(settings.models_path(data_dir)),  # one for every date
                                settings.max_description_chars, companies)

@@ -18,6 +18,7 @@ from jobradar.config import SourceConfig, load_sources
 from jobradar.crawling import scrapy_settings
 from jobradar.demo.corpus import SOURCES_FILE as DEMO_SOURCES
 from jobradar.demo.server import demo_server
+from jobradar.errors import NothingCrawled
 from jobradar.settings import Settings
 from pipeline.archive import CrawlRecord, records_of_run, write_record
 from spiders.runner import run_crawl
@@ -42,6 +43,18 @@ class CrawlJob:
 
     def failed(self, reason: str) -> CrawlRecord:
         return self.record({b.board: {"status": "failed", "error": reason} for b in self.source.boards})
+
+
+def require_a_crawled_board(crawls: list[CrawlRecord], run_date: date) -> None:
+    """Refuse to build a partition from a crawl in which every board failed (the network down, a
+    source's host gone): it would replace what the date holds with nothing. Raises NothingCrawled
+    naming the boards and why; their raw archive and crawl records stay."""
+    failed = {f"{c.source}/{board}": reason for c in crawls for board, reason in c.failed_boards.items()}
+    if failed and not any(crawl.ok_boards for crawl in crawls):
+        shown = "; ".join(f"{board}: {reason}" for board, reason in list(failed.items())[:3])
+        more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
+        raise NothingCrawled(f"every board failed ({len(failed)}), so the partition of {run_date} was "
+                             f"left as it was — {shown}{more}")
 
 
 def crawl_jobs(sources: tuple[SourceConfig, ...], run_date: date, run_id: str,

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from prefect import flow, get_run_logger
 
 from classifiers.persistence import check_current_model
-from flows.crawl import crawl_all, crawl_jobs, fan_out
+from flows.crawl import crawl_all, crawl_jobs, fan_out, require_a_crawled_board
 from flows.label_worker import label_worker
 from flows.partition import (
     Stopwatch,
@@ -62,6 +62,7 @@ def nightly(run_date: date | None = None, sources: str | None = None, data_dir: 
                 with demo_server() if config.uses_demo else nullcontext(None) as demo_url:
                     crawls = crawl_all(crawl_jobs(config.sources, run_date, run_id, demo_url), root, settings)
                 stop_fork_server()  # its memory is the partition build's
+        require_a_crawled_board(crawls, run_date)
         report = publish_partition(root, run_date, run_id, "nightly", crawls, labeller,
                                    settings.max_description_chars, stopwatch=stopwatch)
         with stopwatch.stage("history"):

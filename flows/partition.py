@@ -25,7 +25,7 @@ from flows.label_worker import LabelWorker
 from flows.report import REPORT_COLUMNS, RunReport, report_of_batches
 from flows.scan_helper import ScanHelper, ScanRequest, archive_bytes, scan_source
 from jobradar.collector import collection_paused, long_lived_frozen
-from pipeline.archive import CrawlRecord
+from pipeline.archive import CrawlRecord, with_earlier_successes
 from pipeline.dataset import iter_batches
 from pipeline.history import write_history
 from pipeline.manifest import Manifest
@@ -75,9 +75,11 @@ class LabelledPostings:
     def __init__(self, data_dir: Path, run_date: date, run_id: str, archive: dict[str, list[str]],
                  companies: dict[tuple[str, str], str | None], max_description_chars: int,
                  labeller: Labeller | LabelWorker, earlier: EarlierLabels, stopwatch: Stopwatch,
-                 progress: Callable[[str], None] = print) -> None:
+                 progress: Callable[[str], None] = print,
+                 read_boards: dict[str, dict[str, frozenset[str]]] | None = None) -> None:
         self.data_dir, self.run_date, self.run_id = data_dir, run_date, run_id
         self.archive, self.companies = archive, companies
+        self.read_boards = read_boards or {}  # source -> archive id -> the only boards read from it
         self.max_description_chars = max_description_chars
         self.labeller, self.earlier, self.stopwatch, self.progress = labeller, earlier, stopwatch, progress
         self.quarantined: list[Quarantined] = []
@@ -88,12 +90,14 @@ class LabelledPostings:
         self.quarantined, self.unchanged, self.relabelled, self.reused = [], {}, 0, 0
         hashes = self.earlier.source_hashes
         helper = ScanHelper(ScanRequest(self.data_dir, self.run_date, self.archive, self.companies,
-                                        self.max_description_chars, hashes, share=1)) if self._shares() else None
+                                        self.max_description_chars, hashes, share=1,
+                                        read_boards=self.read_boards)) if self._shares() else None
         try:
             scans: list[tuple[str, Iterator[Any]]] = []
             for source, archive_ids in self.archive.items():
                 here = scan_source(self.data_dir, self.run_date, source, archive_ids, self.companies,
-                                   self.max_description_chars, hashes, 0 if helper else None)
+                                   self.max_description_chars, hashes, 0 if helper else None,
+                                   self.read_boards.get(source))
                 scans.append((source, here if helper is None else chain(here, helper.items(source))))
             yield from self._labelled_scans(scans)
         finally:
@@ -213,11 +217,15 @@ def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
     (flows/label_worker.py), best started before the crawl. `companies` names the boards of
     archives that carry no crawl record (older archives)."""
     stopwatch = stopwatch or Stopwatch()
+    crawls, recovered = with_earlier_successes(data_dir, run_date, crawls)  # a board down now: its earlier crawl
     names = dict(companies or {})
     names |= {(c.source, board): name for c in crawls for board, name in c.companies.items()}
     archive: dict[str, list[str]] = {}
+    read_boards: dict[str, dict[str, frozenset[str]]] = {}
     for crawl in crawls:
         archive.setdefault(crawl.source, []).append(crawl.archive_id)
+        if crawl.read_boards is not None:
+            read_boards.setdefault(crawl.source, {})[crawl.archive_id] = crawl.read_boards
     with stopwatch.stage("model"):  # only what the crawl did not hide
         model = labeller.loaded()
     failed_boards = {f"{c.source}/{board}": reason for c in crawls for board, reason in c.failed_boards.items()}
@@ -232,13 +240,13 @@ def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
             schema_version=SCHEMA_VERSION, rows=per_board.total(), sources=dict(sorted(per_source.items())),
             boards={f"{s}/{b}": per_board[(s, b)] for s, b in sorted(crawled | set(per_board))},
             failed_boards=failed_boards, quarantined=_quarantine_counts(postings.quarantined),
-            archive=archive, relabelled=postings.relabelled, reused=postings.reused,
+            archive=archive, recovered_boards=recovered, relabelled=postings.relabelled, reused=postings.reused,
             finished_at=datetime.now(UTC).isoformat(timespec="seconds"))
 
     with long_lived_frozen():  # the model and the earlier partition's keys outlive the build
         earlier = EarlierLabels.load(data_dir, run_date, model.version, LABEL_COLUMNS)
         postings = LabelledPostings(data_dir, run_date, run_id, archive, names, max_description_chars,
-                                    model, earlier, stopwatch, _progress())
+                                    model, earlier, stopwatch, _progress(), read_boards)
         started = time.perf_counter()
         dataset_path = write_dataset(postings, data_dir, run_date, run_id, manifest)
     stopwatch.seconds["write"] = time.perf_counter() - started - sum(
@@ -251,7 +259,7 @@ def publish_partition(data_dir: Path, run_date: date, run_id: str, mode: str,
         run_date=run_date.isoformat(), run_id=run_id, model_version=model.version,
         dataset_path=dataset_path, failed_boards=failed_boards,
         quarantined=_quarantine_counts(postings.quarantined), quarantine_path=quarantine_path, mode=mode)
-    return replace(report, relabelled=postings.relabelled, reused=postings.reused)
+    return replace(report, relabelled=postings.relabelled, reused=postings.reused, recovered_boards=recovered)
 
 
 def _quarantine_counts(quarantined: list[Quarantined]) -> dict[str, int]:

@@ -37,6 +37,8 @@ class RunReport:
     quarantined: dict[str, int] = field(default_factory=dict)
     quarantine_path: Path | None = None
     mode: str = "nightly"
+    # boards that failed now, read from an earlier crawl of the date: "source/board" -> archive id
+    recovered_boards: dict[str, str] = field(default_factory=dict)
     ai_by_company: dict[str, int] = field(default_factory=dict)
     ai_by_role: dict[str, int] = field(default_factory=dict)
     new_postings: int | None = None  # first seen on this date (known once the history is updated)
@@ -66,7 +68,8 @@ class RunReport:
             "by_source": self.by_source, "by_company": self.by_company, "by_tier": self.by_tier,
             "by_role": self.by_role, "ai_by_company": self.ai_by_company, "ai_by_role": self.ai_by_role,
             "top_ai_skills": self.top_ai_skills,
-            "failed_boards": self.failed_boards, "quarantined": self.quarantined,
+            "failed_boards": self.failed_boards, "recovered_boards": self.recovered_boards,
+            "quarantined": self.quarantined,
             "quarantine_path": str(self.quarantine_path) if self.quarantine_path else None,
             "relabelled": self.relabelled, "reused": self.reused, "stage_seconds": self.stage_seconds,
         }
@@ -91,6 +94,10 @@ class RunReport:
         if self.failed_boards:
             lines.append(f"  FAILED boards ({len(self.failed_boards)}):")
             lines += [f"    {board}: {reason}" for board, reason in self.failed_boards.items()]
+        if self.recovered_boards:
+            lines.append("  boards that failed, read from an earlier crawl of the date "
+                         f"({len(self.recovered_boards)}):")
+            lines += [f"    {board}: archive {archive}" for board, archive in self.recovered_boards.items()]
         if self.quarantined:
             lines.append(f"  quarantined items: {_inline(self.quarantined)} -> {self.quarantine_path}")
         lines.append(f"  dataset: {self.dataset_path}")
@@ -118,6 +125,10 @@ class RunReport:
             out.append(f"**{len(self.failed_boards)} board(s) FAILED** — their postings are missing "
                        "from this partition but are not closed in the history.\n")
             out.append(_table(("failed board", "reason"), self.failed_boards.items()))
+        if self.recovered_boards:
+            out.append(f"{len(self.recovered_boards)} board(s) failed in this run but had been crawled "
+                       "earlier on the same date: their postings are those of that crawl.\n")
+            out.append(_table(("board", "read from archive"), self.recovered_boards.items()))
         if self.quarantined:
             out.append(f"Quarantined items (kept with their reasons in `{self.quarantine_path}`):\n")
             out.append(_table(("quarantined from", "items"), self.quarantined.items()))
@@ -153,6 +164,8 @@ class RunReport:
                       share=_ratio(self.ai_by_company.get(c, 0), n)) for c, n in self._top_companies()]
         rows += [_row("ai_skill", s, n) for s, n in self.top_ai_skills]
         rows += [_row("failed_board", b, None, detail=reason) for b, reason in self.failed_boards.items()]
+        rows += [_row("recovered_board", b, None, detail=f"read from archive {archive}")
+                 for b, archive in self.recovered_boards.items()]
         rows += [_row("quarantined", b, n, detail=str(self.quarantine_path)) for b, n in self.quarantined.items()]
         return rows
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import pickle
 import queue
 import re
@@ -28,7 +29,7 @@ import sys
 import threading
 import traceback
 import zlib
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -50,16 +51,32 @@ Item = dict[str, Any] | Quarantined | Unchanged
 
 def scan_source(data_dir: Path, run_date: date, source: str, archive_ids: list[str],
                 companies: Mapping[tuple[str, str], str | None], max_description_chars: int,
-                unchanged: Collection[str], share: int | None = None) -> Iterator[Item]:
+                unchanged: Collection[str], share: int | None = None,
+                read_boards: Mapping[str, Collection[str]] | None = None) -> Iterator[Item]:
     """The items of one source's archive files of `run_date`: normalised postings, Quarantined
     items, and Unchanged jobs (whose source_hash is in `unchanged`), as `normalise_records`
     yields them. One call per source: a board's duplicate ids are found within it. With
-    `share` (0 or 1), only the records of that half of the boards (`board_share`)."""
-    keep = None if share is None else (lambda line: board_share(line) == share)
+    `share` (0 or 1), only the records of that half of the boards (`board_share`); of an archive
+    id in `read_boards`, only the records of the boards it lists (pipeline/archive.py,
+    `with_earlier_successes`)."""
+    read_boards = read_boards or {}
     records = (record for archive_id in archive_ids
                for path in raw_files(data_dir, source, run_date, archive_id)
-               for record in read_jsonl_gz(path, keep))
+               for record in read_jsonl_gz(path, _line_filter(share, read_boards.get(archive_id))))
     return normalise_records(records, PARSERS, companies, max_description_chars, unchanged=unchanged)
+
+
+def _line_filter(share: int | None, boards: Collection[str] | None) -> Callable[[bytes], bool] | None:
+    """Which archive lines to parse: those of one half of the boards, and/or of some boards only."""
+    if boards is None:
+        return None if share is None else (lambda line: board_share(line) == share)
+    wanted = frozenset(boards)
+
+    def keep(line: bytes) -> bool:
+        found = _BOARD.match(line, 0, 1024)
+        return (found is not None and json.loads(found.group(1)) in wanted
+                and (share is None or zlib.crc32(found.group(1)) & 1 == share))
+    return keep
 
 
 _BOARD = re.compile(rb'\{"source": "(?:[^"\\]|\\.)*", "board": ("(?:[^"\\]|\\.)*")')
@@ -92,6 +109,7 @@ class ScanRequest:
     max_description_chars: int
     unchanged: frozenset[str] = field(default_factory=frozenset)
     share: int = 1
+    read_boards: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # source -> archive id -> boards
 
 
 class ScanHelperError(RuntimeError):
@@ -187,7 +205,8 @@ def main() -> int:
         for source, archive_ids in request.archive.items():
             batch: list[Item] = []
             for item in scan_source(request.data_dir, request.run_date, source, archive_ids, request.companies,
-                                    request.max_description_chars, request.unchanged, request.share):
+                                    request.max_description_chars, request.unchanged, request.share,
+                                    request.read_boards.get(source)):
                 batch.append(item)
                 if len(batch) == FRAME:
                     _send_items(replies, source, batch)

@@ -14,6 +14,7 @@ from spiders.catalog import SOURCES
 DEMO_BASE_URL = "demo"
 _BOARD_OPTIONAL = {"company": str, "tags": list}
 _SOURCE_KEYS = {"base_url", "boards"}
+_KIND_NAMES = {int: "a whole number", str: "a string", list: "a list"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class SourcesConfig:
 
 
 def load_sources(path: Path) -> SourcesConfig:
-    """Read and validate a sources.toml."""
+    """Read and validate a sources.toml; every mistake in it is reported at once (one line each)."""
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -81,61 +82,81 @@ def load_sources(path: Path) -> SourcesConfig:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{where}: not valid TOML ({error})") from None
+    problems: list[str] = []
     sources = []
     for name, section in document.items():
         if name not in SOURCES:
-            raise ConfigError(f"{where}: [{name}] is not a known source; known sources: "
-                              f"{', '.join(sorted(SOURCES))}")
-        sources.append(_source(where, name, section))
-    if not sources:
-        raise ConfigError(f"{where}: no sources configured; add a section such as "
-                          "[greenhouse] with [[greenhouse.boards]] entries")
+            problems.append(f"[{name}] is not a known source; known sources: {', '.join(sorted(SOURCES))}")
+        elif (source := _source(name, section, problems)) is not None:
+            sources.append(source)
+    if not document:
+        problems.append("no sources configured; add a section such as [greenhouse] with "
+                        "[[greenhouse.boards]] entries")
+    if problems:
+        raise ConfigError("\n".join(f"{where}: {problem}" for problem in problems))
     return SourcesConfig(path, tuple(sources))
 
 
-def _source(where: str, name: str, section: Any) -> SourceConfig:
+def _source(name: str, section: Any, problems: list[str]) -> SourceConfig | None:
+    """The source's section, or None with what is wrong with it added to `problems`."""
     described = SOURCES[name]
     if not isinstance(section, dict):
-        raise ConfigError(f"{where}: [{name}] must be a table with a 'boards' list")
+        problems.append(f"[{name}] must be a table with a 'boards' list")
+        return None
+    found = len(problems)
     unknown = sorted(set(section) - _SOURCE_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: [{name}] has unknown key(s) {', '.join(unknown)}; "
-                          f"allowed: {', '.join(sorted(_SOURCE_KEYS))}")
+        problems.append(f"[{name}] has unknown key(s) {', '.join(unknown)}; "
+                        f"allowed: {', '.join(sorted(_SOURCE_KEYS))}")
     base_url = section.get("base_url")
     if base_url is not None:
         parts = urlsplit(base_url) if isinstance(base_url, str) else None
         if base_url != DEMO_BASE_URL and (parts is None or parts.scheme not in {"http", "https"}
                                           or not parts.netloc):
-            raise ConfigError(f"{where}: [{name}] base_url = {base_url!r} is not an http(s) URL "
-                              f"(or \"demo\"); e.g. base_url = \"{described.default_base_url}\"")
+            problems.append(f"[{name}] base_url = {base_url!r} is not an http(s) URL "
+                            f"(or \"demo\"); e.g. base_url = \"{described.default_base_url}\"")
     boards_value = section.get("boards")
     if not isinstance(boards_value, list) or not boards_value:
-        raise ConfigError(f"{where}: [{name}] has no boards; add [[{name}.boards]] entries with "
-                          f"{described.board_key} = \"…\" ({described.board_help})")
+        problems.append(f"[{name}] has no boards; add [[{name}.boards]] entries with "
+                        f"{described.board_key} = \"…\" ({described.board_help})")
+        return None
     boards = []
     seen: set[str] = set()
     for index, entry in enumerate(boards_value, 1):
-        label = f"[[{name}.boards]] #{index}"
-        if not isinstance(entry, dict):
-            raise ConfigError(f"{where}: {label} must be a table")
-        allowed = {described.board_key, *_BOARD_OPTIONAL, *described.board_options}
-        extra = sorted(set(entry) - allowed)
-        if extra:
-            raise ConfigError(f"{where}: {label} has unknown key(s) {', '.join(extra)}; "
-                              f"allowed: {', '.join(sorted(allowed))}")
-        board = entry.get(described.board_key)
-        if not isinstance(board, str) or not board.strip():
-            raise ConfigError(f"{where}: {label} has no '{described.board_key}' key; each {name} "
-                              f"board needs {described.board_key} = \"…\" ({described.board_help})")
-        for key, kind in {**_BOARD_OPTIONAL, **described.board_options}.items():
-            if key in entry and not isinstance(entry[key], kind):
-                raise ConfigError(f"{where}: {label} key '{key}' must be a {kind.__name__}")
-        if board in seen:
-            raise ConfigError(f"{where}: {label} repeats {described.board_key} = {board!r}")
-        seen.add(board)
-        tags = entry.get("tags", [])
-        if not all(isinstance(t, str) for t in tags):
-            raise ConfigError(f"{where}: {label} key 'tags' must be a list of strings")
-        options = tuple((key, entry[key]) for key in described.board_options if key in entry)
-        boards.append(Board(name, board.strip(), entry.get("company"), tuple(tags), options))
-    return SourceConfig(name, tuple(boards), base_url)
+        if (board := _board(name, f"[[{name}.boards]] #{index}", entry, seen, problems)) is not None:
+            boards.append(board)
+    return None if len(problems) > found else SourceConfig(name, tuple(boards), base_url)
+
+
+def _board(name: str, label: str, entry: Any, seen: set[str], problems: list[str]) -> Board | None:
+    """One [[NAME.boards]] entry, or None with what is wrong with it added to `problems`."""
+    described = SOURCES[name]
+    if not isinstance(entry, dict):
+        problems.append(f"{label} must be a table")
+        return None
+    found = len(problems)
+    allowed = {described.board_key, *_BOARD_OPTIONAL, *described.board_options}
+    extra = sorted(set(entry) - allowed)
+    if extra:
+        problems.append(f"{label} has unknown key(s) {', '.join(extra)}; allowed: {', '.join(sorted(allowed))}")
+    for key, kind in {**_BOARD_OPTIONAL, **described.board_options}.items():
+        if key in entry and (not isinstance(entry[key], kind) or isinstance(entry[key], bool)):
+            problems.append(f"{label} key '{key}' must be {_KIND_NAMES[kind]}, not {entry[key]!r}")
+    tags = entry.get("tags", [])
+    if isinstance(tags, list) and not all(isinstance(t, str) for t in tags):
+        problems.append(f"{label} key 'tags' must be a list of strings")
+    board = entry.get(described.board_key)
+    if not isinstance(board, str) or not board.strip():
+        problems.append(f"{label} has no '{described.board_key}' key; each {name} "
+                        f"board needs {described.board_key} = \"…\" ({described.board_help})")
+        return None
+    board = board.strip()
+    if board in seen:
+        problems.append(f"{label} repeats {described.board_key} = {board!r}")
+    seen.add(board)
+    options = tuple((key, entry[key]) for key in described.board_options if key in entry)
+    if len(problems) == found and (problem := described.check_board(board, dict(options))):
+        problems.append(f"{label}: {problem}")
+    if len(problems) > found:
+        return None
+    return Board(name, board, entry.get("company"), tuple(tags), options)

@@ -9,6 +9,10 @@ class JobradarError(Exception):
     exit_code = 1
 
 
+class NothingCrawled(JobradarError):
+    """Every board of a run's crawl failed: the date's partition is left as it was (exit code 1)."""
+
+
 class ConfigError(JobradarError):
     """A configuration file, setting or argument is wrong (exit code 2)."""
 

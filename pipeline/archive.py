@@ -9,7 +9,7 @@ has no record, and rebuilding ignores it.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,14 +31,23 @@ class CrawlRecord:
     boards: dict[str, dict[str, Any]]  # board -> {"status": "ok"|"failed", "error", "postings", …}
     companies: dict[str, str | None] = field(default_factory=dict)
     finished_at: str = ""
+    # the boards whose archived records a partition takes from this crawl (None: every board's);
+    # set on the records `with_earlier_successes` derives, never written
+    read_boards: frozenset[str] | None = None
 
     @property
     def failed_boards(self) -> dict[str, str]:
         return {board: outcome.get("error") or "failed" for board, outcome in self.boards.items()
                 if outcome.get("status") != "ok"}
 
+    @property
+    def ok_boards(self) -> set[str]:
+        return {board for board, outcome in self.boards.items() if outcome.get("status") == "ok"}
+
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "run_date": self.run_date.isoformat()}
+        data = {**asdict(self), "run_date": self.run_date.isoformat()}
+        del data["read_boards"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CrawlRecord:
@@ -99,6 +108,48 @@ def latest_crawls(data_dir: Path, run_date: date) -> list[CrawlRecord]:
         if source not in by_source and (files := raw_files(data_dir, source, run_date)):
             chosen.append(_record_of_unrecorded(files[-1], source, run_date))
     return sorted(chosen, key=lambda r: (r.source, r.archive_id))
+
+
+def with_earlier_successes(data_dir: Path, run_date: date, crawls: list[CrawlRecord],
+                           ) -> tuple[list[CrawlRecord], dict[str, str]]:
+    """`crawls` (one run's, or each source's latest) with every board that failed in all of them
+    read instead from the latest other crawl of the same date in which it succeeded, if there is
+    one: re-running a date while a board is down loses none of the postings an earlier crawl of
+    the date archived. Such a board's records are then read from that crawl only (a board that
+    failed half-way may have archived part of itself), and it is no longer a failed board.
+    Derived records carry `read_boards`; the earlier crawls' records carry no company names (the
+    current configuration's stay those of `crawls`). Also returns the boards so read, as
+    {"source/board": archive id}."""
+    ok = {(crawl.source, board) for crawl in crawls for board in crawl.ok_boards}
+    failed = {(crawl.source, board) for crawl in crawls for board in crawl.failed_boards} - ok
+    if not failed:
+        return crawls, {}
+    used = {(crawl.source, crawl.archive_id) for crawl in crawls}
+    earlier: dict[tuple[str, str], CrawlRecord] = {}
+    for record in records_of(data_dir, run_date):
+        if (record.source, record.archive_id) in used:
+            continue
+        for board in record.ok_boards:
+            key = (record.source, board)
+            best = earlier.get(key)
+            if key in failed and (best is None or (record.finished_at, record.archive_id)
+                                  > (best.finished_at, best.archive_id)):
+                earlier[key] = record
+    if not earlier:
+        return crawls, {}
+    result = []
+    for crawl in crawls:
+        if any((crawl.source, board) in earlier for board in crawl.boards):
+            kept = {board: outcome for board, outcome in crawl.boards.items() if (crawl.source, board) not in earlier}
+            crawl = replace(crawl, boards=kept, read_boards=frozenset(kept))
+        result.append(crawl)
+    recovered: dict[tuple[str, str], tuple[CrawlRecord, set[str]]] = {}
+    for (source, board), record in sorted(earlier.items()):
+        recovered.setdefault((source, record.archive_id), (record, set()))[1].add(board)
+    for record, boards in recovered.values():
+        result.append(replace(record, boards={board: record.boards[board] for board in sorted(boards)},
+                              companies={}, read_boards=frozenset(boards)))
+    return result, {f"{source}/{board}": record.archive_id for (source, board), record in sorted(earlier.items())}
 
 
 def _record_of_unrecorded(path: Path, source: str, run_date: date) -> CrawlRecord:

@@ -32,6 +32,9 @@ class Manifest:
     failed_boards: dict[str, str] = field(default_factory=dict)
     quarantined: dict[str, int] = field(default_factory=dict)
     archive: dict[str, list[str]] = field(default_factory=dict)
+    # boards that failed in the run but had succeeded in an earlier crawl of the date, whose
+    # records were read from that crawl instead: "source/board" -> its archive id
+    recovered_boards: dict[str, str] = field(default_factory=dict)
     relabelled: int = 0
     reused: int = 0
     finished_at: str = ""

@@ -96,6 +96,11 @@ class BoardSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for board in self.boards:
+            options = {name: value for name in self.board_options
+                       if (value := self.option(board, name)) is not None}
+            if problem := SOURCES[self.source].check_board(board, options):  # as sources.toml is checked
+                self.mark_failed(board, problem)
+                continue
             for request in self.start_requests_for(board):
                 yield request
 

@@ -11,10 +11,58 @@ spider module and its entry.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlsplit
+
+LATEST = "latest"  # the Hacker News board of the newest thread
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MAX_PAGE_SIZE = 100  # SmartRecruiters' largest `limit`
+
+# What is wrong with a board and its options (sources.toml keys or spider arguments), as the
+# message that names it and the fix; None when nothing is.
+BoardCheck = Callable[[str, Mapping[str, Any]], str | None]
+
+
+def _any_board(board: str, options: Mapping[str, Any]) -> str | None:
+    return None
+
+
+def whole_number(value: Any) -> int | None:
+    """`value` as an int when it is a whole number (10, "10", 10.0), else None."""
+    try:
+        number = int(value)
+        return number if float(value) == number else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _month_or_latest(board: str, options: Mapping[str, Any]) -> str | None:
+    if board == LATEST or MONTH.match(board):
+        return None
+    return f"board {board!r} is not a month (YYYY-MM, e.g. 2024-01) or {LATEST!r}"
+
+
+def _site_url(board: str, options: Mapping[str, Any]) -> str | None:
+    parts = urlsplit(board)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return (f"board {board!r} is not an http(s) URL; give the careers page or sitemap, "
+                "e.g. https://example.com/careers")
+    for name, least in (("max_pages", 1), ("max_depth", 0)):
+        value = options.get(name, least)
+        if (number := whole_number(value)) is None or number < least:
+            return f"{name} must be a whole number ≥ {least}, not {value!r}"
+    return None
+
+
+def _page_size(board: str, options: Mapping[str, Any]) -> str | None:
+    value = options.get("page_size", MAX_PAGE_SIZE)
+    if (number := whole_number(value)) is None or not 1 <= number <= MAX_PAGE_SIZE:
+        return f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}, not {value!r}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -29,6 +77,9 @@ class Source:
     # how the past can be crawled: None (only today), or "month" (boards are months; backfills
     # crawl past months, see flows/periods.py)
     history: str | None = None
+    # checked as sources.toml loads (every mistake of a file reported at once) and again by the
+    # spider, for boards and options given as spider arguments
+    check_board: BoardCheck = _any_board
 
     def spider_class(self) -> Any:
         """The Scrapy spider (importing Scrapy)."""
@@ -43,11 +94,11 @@ SOURCES: Mapping[str, Source] = MappingProxyType({source.name: source for source
            "the board token, as in boards.greenhouse.io/<token>", "https://boards-api.greenhouse.io"),
     Source("hackernews", "spiders.hackernews:HackerNewsSpider", "month",
            'a month, "YYYY-MM" (threads go back to 2011-04), or "latest" for the newest thread',
-           "https://hn.algolia.com", history="month"),
+           "https://hn.algolia.com", history="month", check_board=_month_or_latest),
     Source("jsonld", "spiders.jsonld:JsonLdSpider", "url",
            "a careers page or sitemap URL, as in https://example.com/careers",
            "",  # every board URL names its own site
-           board_options=MappingProxyType({"max_pages": int, "max_depth": int})),
+           board_options=MappingProxyType({"max_pages": int, "max_depth": int}), check_board=_site_url),
     Source("lever", "spiders.lever:LeverSpider", "site",
            "the site name, as in jobs.lever.co/<site>", "https://api.lever.co"),
     Source("personio", "spiders.personio:PersonioSpider", "account",
@@ -57,7 +108,8 @@ SOURCES: Mapping[str, Source] = MappingProxyType({source.name: source for source
            "the careers subdomain, as in <subdomain>.recruitee.com", "https://{board}.recruitee.com"),
     Source("smartrecruiters", "spiders.smartrecruiters:SmartRecruitersSpider", "identifier",
            "the company identifier, as in jobs.smartrecruiters.com/<identifier>",
-           "https://api.smartrecruiters.com", board_options=MappingProxyType({"page_size": int})),
+           "https://api.smartrecruiters.com", board_options=MappingProxyType({"page_size": int}),
+           check_board=_page_size),
     Source("workable", "spiders.workable:WorkableSpider", "account",
            "the account name, as in apply.workable.com/<account>", "https://apply.workable.com"),
 ), key=lambda source: source.name)})

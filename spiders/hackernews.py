@@ -13,11 +13,10 @@ import scrapy
 from scrapy.http import Response
 
 from spiders.base import BoardSpider
+from spiders.catalog import LATEST
 
-LATEST = "latest"
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
-_BOARD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _THREAD_TITLE = re.compile(r"^\s*Ask HN:\s*Who is hiring\?\s*\((\w+)\s+(\d{4})\)\s*$", re.I)
 _SEARCH = "tags=story,author_whoishiring&query=%22Who%20is%20hiring%22"
 
@@ -39,10 +38,6 @@ class HackerNewsSpider(BoardSpider):
     board_path = "/api/v1/search_by_date"
 
     def start_requests_for(self, board: str) -> Iterable[scrapy.Request]:
-        if board != LATEST and not _BOARD.match(board):
-            self.mark_failed(board, f"board {board!r} is not a month (YYYY-MM, e.g. 2024-01) or "
-                                    f"{LATEST!r}")
-            return []
         return [self.board_request(board, self.search_url(board), kind="search")]
 
     def search_url(self, board: str, page: int = 0) -> str:

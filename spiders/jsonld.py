@@ -66,16 +66,6 @@ class JsonLdSpider(BoardSpider):
         return f"a {self.source} board (an HTML careers page or a sitemap)"
 
     def start_requests_for(self, board: str) -> Iterable[scrapy.Request]:
-        parts = urlsplit(board)
-        if parts.scheme not in {"http", "https"} or not parts.netloc:
-            self.mark_failed(board, f"board {board!r} is not an http(s) URL; give the careers page or "
-                                    "sitemap, e.g. https://example.com/careers")
-            return []
-        for name, least in (("max_pages", 1), ("max_depth", 0)):
-            value = self.option(board, name, least)
-            if _whole_number(value) is None or int(value) < least:
-                self.mark_failed(board, f"{name} must be a whole number ≥ {least}, not {value!r}")
-                return []
         self.pages_seen[board] = {urldefrag(board)[0]}
         self.sites[board] = {_site(board)}
         return [self.site_request(board, board, kind="index", depth=0)]
@@ -215,11 +205,3 @@ def _site(url: str) -> str:
     """A URL's host, without "www.", lower-case: links to the same site share it."""
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
-
-
-def _whole_number(value: Any) -> int | None:
-    try:
-        number = int(value)
-        return number if float(value) == number else None
-    except (TypeError, ValueError):
-        return None

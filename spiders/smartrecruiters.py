@@ -11,8 +11,7 @@ import scrapy
 from scrapy.http import Response
 
 from spiders.base import BoardSpider
-
-MAX_PAGE_SIZE = 100  # the API's largest `limit`
+from spiders.catalog import MAX_PAGE_SIZE
 
 
 class SmartRecruitersSpider(BoardSpider):
@@ -29,10 +28,6 @@ class SmartRecruitersSpider(BoardSpider):
 
     def start_requests_for(self, board: str) -> Iterable[scrapy.Request]:
         page_size = self.option(board, "page_size", MAX_PAGE_SIZE)
-        if not _is_page_size(page_size):
-            self.mark_failed(board, f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}, "
-                                    f"not {page_size!r}")
-            return []
         return [self.board_request(board, self.page_url(board, 0, int(page_size)))]
 
     def page_url(self, board: str, offset: int, limit: int) -> str:
@@ -67,10 +62,3 @@ def _next_offset(page: dict[str, Any]) -> int | None:
     if not page["content"] or not all(isinstance(n, int) for n in (offset, limit, total)):
         return None
     return offset + limit if limit > 0 and offset + limit < total else None
-
-
-def _is_page_size(value: Any) -> bool:
-    try:
-        return 1 <= int(value) <= MAX_PAGE_SIZE and float(value) == int(value)
-    except (TypeError, ValueError):
-        return False

@@ -16,7 +16,8 @@ from jobradar.settings import Settings
 NAME = "crawl"
 HELP = "crawl one board now and print its postings as JSON Lines"
 DESCRIPTION = ("Crawl one board of one source and write its normalised postings as JSON Lines "
-               "(stdout by default). Exit code 1 when the board could not be crawled.")
+               "(stdout by default). Exit code 1 when the board could not be crawled, 2 when it is no "
+               "board of its source (a Hacker News month that is not YYYY-MM, say).")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,6 +39,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.source not in SOURCES:
         raise ConfigError(f"unknown source {args.source!r}; known: {', '.join(sorted(SOURCES))}")
+    if problem := SOURCES[args.source].check_board(args.board, {}):
+        raise ConfigError(f"{args.source}: {problem}")
     today = datetime.now(UTC).date()
     count = skipped = 0
     with tempfile.TemporaryDirectory(prefix="jobradar-crawl-") as workdir:

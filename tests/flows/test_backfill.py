@@ -186,3 +186,31 @@ def test_crawl_mode_fetches_a_past_hacker_news_month_filed_under_its_first_day(
     assert manifest is not None and manifest.mode == "crawl" and not manifest.failed_boards
     assert list(manifest.boards) == ["hackernews/2024-01"] and manifest.rows >= 6
     assert any(path.startswith("/hn/2024-01/api/v1/items/") for path in seen)
+
+
+def test_a_crawl_in_which_every_board_failed_leaves_the_date_to_do(
+        fixture_server: tuple[str, list[str]], tmp_path: Path, models_dir: Path, prefect_harness: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from flows.backfill import BackfillIncomplete, backfill
+
+    server, _ = fixture_server
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    monkeypatch.setenv("JOBRADAR_MODEL_DIR", str(models_dir))
+    monkeypatch.setenv("JOBRADAR_DOWNLOAD_DELAY", "0")
+    monkeypatch.setenv("JOBRADAR_RETRY_TIMES", "0")
+    sources = tmp_path / "sources.toml"
+    day, data_dir = date(2024, 1, 1), tmp_path / "data"
+    config = '[hackernews]\nbase_url = "{}"\n[[hackernews.boards]]\nmonth = "latest"\n'
+
+    sources.write_text(config.format(closed))
+    with pytest.raises(BackfillIncomplete, match=f"1 of 1 dates failed \\({day}\\)"):
+        backfill(start=day, end=day, mode="crawl", sources=str(sources), data_dir=str(data_dir))
+    assert read_manifest(data_dir, day) is None  # no empty partition marked done
+
+    sources.write_text(config.format(f"{server}/hn/{{board}}"))
+    summary = backfill(start=day, end=day, mode="crawl", sources=str(sources), data_dir=str(data_dir))
+    assert summary["written"] == [day.isoformat()] and summary["skipped"] == []

@@ -108,6 +108,52 @@ def test_a_failing_board_is_reported_and_the_rest_complete(prefect_harness: None
     assert report["postings"] == len(visible_postings("parley", RUN_DATE))
 
 
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nothing listens on it once closed: connections are refused
+
+
+def test_a_source_down_on_a_rerun_loses_nothing_and_a_run_with_every_board_down_changes_nothing(
+        prefect_harness: None, models_dir: Path, tmp_path: Path) -> None:
+    from flows.nightly import nightly
+    from jobradar.errors import NothingCrawled
+    from pipeline.store import read_manifest
+
+    data_dir = tmp_path / "data"
+    lever = '[lever]\nbase_url = "demo"\n[[lever.boards]]\nsite = "parley"\n'
+    greenhouse = '[[greenhouse.boards]]\ntoken = "lumenfield"\n[[greenhouse.boards]]\ntoken = "harborline"\n'
+    down = f'[greenhouse]\nbase_url = "http://127.0.0.1:{_closed_port()}"\n'
+    configs = {}
+    for name, text in (("up", lever + '[greenhouse]\nbase_url = "demo"\n' + greenhouse),
+                       ("greenhouse-down", lever + down + greenhouse), ("all-down", down + greenhouse)):
+        configs[name] = tmp_path / f"{name}.toml"
+        configs[name].write_text(text)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in (("JOBRADAR_MODEL_DIR", str(models_dir)), ("JOBRADAR_DOWNLOAD_DELAY", "0"),
+                            ("JOBRADAR_RETRY_TIMES", "0")):
+            patch.setenv(name, value)
+        first = nightly(run_date=RUN_DATE, sources=str(configs["up"]), data_dir=str(data_dir))
+        rows = _rows(data_dir)
+        again = nightly(run_date=RUN_DATE, sources=str(configs["greenhouse-down"]), data_dir=str(data_dir))
+        assert again["failed_boards"] == {}
+        assert again["recovered_boards"] == {"greenhouse/harborline": first["run_id"],
+                                             "greenhouse/lumenfield": first["run_id"]}
+        assert read_manifest(data_dir, RUN_DATE).recovered_boards == again["recovered_boards"]
+        volatile = {"run_id", "scraped_at"}
+        assert [{k: v for k, v in row.items() if k not in volatile} for row in _rows(data_dir)] == \
+               [{k: v for k, v in row.items() if k not in volatile} for row in rows]
+        assert {row["board"] for row in rows} == {"parley", "lumenfield", "harborline"}
+
+        left_as_it_was = (f"every board failed \\(2\\), so the partition of {RUN_DATE} was left as it was "
+                          "— greenhouse/harborline: .*Connection was refused")
+        with pytest.raises(NothingCrawled, match=left_as_it_was):
+            nightly(run_date=RUN_DATE, sources=str(configs["all-down"]), data_dir=str(data_dir))
+    assert read_manifest(data_dir, RUN_DATE).run_id == again["run_id"]  # untouched
+
+
 def test_the_partition_has_a_manifest_and_the_history_is_written(first_run: tuple[Path, dict]) -> None:
     from pipeline.history import HISTORY_PATH
     from pipeline.schema import SCHEMA_VERSION

@@ -75,6 +75,8 @@ def test_crawl_of_a_missing_board_fails_clearly(capsys: pytest.CaptureFixture[st
 def test_unknown_source_is_a_config_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["crawl", "monster", "x"]) == 2
     assert "unknown source 'monster'" in capsys.readouterr().err
+    assert main(["crawl", "hackernews", "2024-13"]) == 2  # refused before any request
+    assert "hackernews: board '2024-13' is not a month (YYYY-MM" in capsys.readouterr().err
 
 
 def test_bad_date_and_bad_config_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

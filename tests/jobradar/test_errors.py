@@ -45,9 +45,13 @@ def one_error_line(stderr: str) -> str:
          ["[[greenhouse.boards]] #1 has no 'token' key"]),
         ("[lever]\nbase_url = 'ftp://boards'\n[[lever.boards]]\nsite = 'acme'\n",
          ["base_url = 'ftp://boards' is not an http(s) URL"]),
+        ("[hackernews]\n[[hackernews.boards]]\nmonth = '2024-13'\n",
+         ["[[hackernews.boards]] #1: board '2024-13' is not a month (YYYY-MM"]),
+        ("[[smartrecruiters.boards]]\nidentifier = 'acme'\npage_size = 500\n",
+         ["[[smartrecruiters.boards]] #1: page_size must be a whole number from 1 to 100, not 500"]),
         ("[lever\n", ["not valid TOML"]),
     ],
-    ids=["unknown-source", "missing-key", "bad-value", "not-toml"],
+    ids=["unknown-source", "missing-key", "bad-value", "bad-month", "bad-option", "not-toml"],
 )
 def test_a_config_mistake_names_file_and_key_and_exits_2(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: list[str]) -> None:

@@ -7,7 +7,14 @@ import json
 from datetime import date
 from pathlib import Path
 
-from pipeline.archive import CrawlRecord, archived_dates, latest_crawls, records_of_run, write_record
+from pipeline.archive import (
+    CrawlRecord,
+    archived_dates,
+    latest_crawls,
+    records_of_run,
+    with_earlier_successes,
+    write_record,
+)
 
 DAY = date(2026, 1, 15)
 
@@ -67,3 +74,30 @@ def test_archived_dates_in_a_range(tmp_path: Path) -> None:
     archive(tmp_path, "ashby", "c", "acme", day=date(2026, 2, 1))
     (tmp_path / "raw" / "source=lever" / "dt=2026-01-15").mkdir()  # empty: nothing archived
     assert archived_dates(tmp_path, date(2026, 1, 1), date(2026, 1, 31)) == [date(2026, 1, 14), date(2026, 1, 16)]
+
+
+def test_a_board_that_fails_now_is_read_from_its_latest_earlier_success_of_the_date(tmp_path: Path) -> None:
+    write_record(tmp_path, record("lever", "run-1", "2026-01-15T02:00:00", acme="ok", globex="ok", initech="ok"))
+    write_record(tmp_path, record("lever", "run-2", "2026-01-15T05:00:00", acme="ok", globex="ok", initech="failed"))
+    write_record(tmp_path, record("lever", "run-3", "2026-01-15T07:00:00", acme="ok", globex="failed"))
+    write_record(tmp_path, record("ashby", "run-2", "2026-01-15T05:00:00", acme="ok"))  # another source
+    now = record("lever", "run-4", "2026-01-15T09:00:00", acme="ok", globex="failed", initech="failed",
+                 umbrella="failed")
+
+    crawls, recovered = with_earlier_successes(tmp_path, DAY, [now])
+
+    # globex: run-2 (run-3 failed it); initech: run-1 (run-2 failed it); umbrella never succeeded
+    assert recovered == {"lever/globex": "run-2", "lever/initech": "run-1"}
+    assert [(c.archive_id, sorted(c.boards), c.read_boards) for c in crawls] == [
+        ("run-4", ["acme", "umbrella"], frozenset({"acme", "umbrella"})),
+        ("run-2", ["globex"], frozenset({"globex"})),
+        ("run-1", ["initech"], frozenset({"initech"})),
+    ]
+    assert [c.failed_boards for c in crawls] == [{"umbrella": "failed"}, {}, {}]
+    assert [c.companies for c in crawls][1:] == [{}, {}]  # the current configuration names the boards
+
+
+def test_a_run_whose_boards_all_succeeded_reads_nothing_else(tmp_path: Path) -> None:
+    write_record(tmp_path, record("lever", "run-1", "2026-01-15T02:00:00", acme="ok"))
+    now = [record("lever", "run-2", "2026-01-15T09:00:00", acme="ok")]
+    assert with_earlier_successes(tmp_path, DAY, now) == (now, {})
