@@ -7,6 +7,8 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from jobradar.crawling import scrapy_settings
 from jobradar.errors import ConfigError
@@ -27,6 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("board", help="board id within the source: " + "; ".join(
         f"{name}: {source.board_help}" for name, source in SOURCES.items()))
     parser.add_argument("--base-url", help="API host to use instead of the public one")
+    parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                        help="a board option, as in sources.toml (repeatable): " + "; ".join(
+                            f"{name}: {', '.join(source.board_options)}"
+                            for name, source in SOURCES.items() if source.board_options))
     parser.add_argument("-o", "--output", type=Path, help="write JSON Lines here instead of stdout")
 
 
@@ -39,7 +45,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.source not in SOURCES:
         raise ConfigError(f"unknown source {args.source!r}; known: {', '.join(sorted(SOURCES))}")
-    if problem := SOURCES[args.source].check_board(args.board, {}):
+    if args.base_url is not None:
+        parts = urlsplit(args.base_url)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ConfigError(f"--base-url {args.base_url!r} is not an http(s) URL; e.g. "
+                              f"--base-url http://127.0.0.1:8765")
+    options = _board_options(args.source, args.option)
+    if problem := SOURCES[args.source].check_board(args.board, options):
         raise ConfigError(f"{args.source}: {problem}")
     today = datetime.now(UTC).date()
     count = skipped = 0
@@ -48,7 +60,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         result = run_crawl(args.source, [args.board],
                            scrapy_settings(settings, archive_dir=archive, run_date=today,
                                            run_id="crawl"),
-                           args.base_url)
+                           args.base_url, options={"board_settings": {args.board: options}} if options else None)
         records = (record for path in raw_files(archive, args.source, today, "crawl")
                    for record in read_jsonl_gz(path))
         with open_output(args.output) as out:
@@ -65,3 +77,25 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
           + (f", {skipped} skipped" if skipped else "")
           + (f"; FAILED: {failure}" if failure else ""), file=sys.stderr)
     return 1 if failure else 0
+
+
+def _board_options(source: str, given: list[str]) -> dict[str, Any]:
+    """`--option KEY=VALUE` values of `source`'s board options, typed as sources.toml has them."""
+    from spiders.catalog import SOURCES, whole_number
+
+    allowed = SOURCES[source].board_options
+    options: dict[str, Any] = {}
+    for item in given:
+        key, equals, value = item.partition("=")
+        key = key.strip()
+        if not equals or key not in allowed:
+            takes = f"takes {', '.join(allowed)}" if allowed else "takes no options"
+            raise ConfigError(f"--option {item!r}: {source} {takes}, given as KEY=VALUE")
+        if allowed[key] is int:
+            number = whole_number(value)
+            if number is None:
+                raise ConfigError(f"--option {item!r}: {key} must be a whole number")
+            options[key] = number
+        else:
+            options[key] = value
+    return options

@@ -170,3 +170,28 @@ def test_cli_crawl_prints_the_postings_of_every_detail(
         ("smartrecruiters", "acme", "Acme Analytics")
     }
     assert "jobradar: smartrecruiters/acme: 3 postings" in capsys.readouterr().err
+
+
+def test_cli_crawl_takes_board_options_as_sources_toml_does(
+    fixture_server: tuple[str, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    server, seen = fixture_server
+    for name, value in {"JOBRADAR_DOWNLOAD_DELAY": "0", "JOBRADAR_AUTOTHROTTLE": "false",
+                        "JOBRADAR_RETRY_TIMES": "0"}.items():
+        monkeypatch.setenv(name, value)
+    target = tmp_path / "acme.jsonl"
+    before = len(seen)
+
+    assert main(["crawl", "smartrecruiters", "acme", "--base-url", server, "--option", "page_size=2",
+                 "-o", str(target)]) == 0
+    assert f"{LISTING}?limit=2&offset=2" in seen[before:]
+    assert len(target.read_text().splitlines()) == 3
+
+    for option, message in (("page_size=500", "page_size must be a whole number from 1 to 100, not 500"),
+                            ("page_size=two", "page_size must be a whole number"),
+                            ("limit=2", "smartrecruiters takes page_size, given as KEY=VALUE")):
+        assert main(["crawl", "smartrecruiters", "acme", "--base-url", server, "--option", option]) == 2
+        assert message in capsys.readouterr().err
+    assert main(["crawl", "smartrecruiters", "acme", "--base-url", "ftp://mirror"]) == 2
+    assert "--base-url 'ftp://mirror' is not an http(s) URL" in capsys.readouterr().err
