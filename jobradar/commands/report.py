@@ -27,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from pipeline.dataset import partition_dates
     from pipeline.report_page import render_report
     from pipeline.trends import compute_trends
 
@@ -36,6 +37,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not (data_dir / "postings").is_dir():
         raise DataError(f"{data_dir / 'postings'}: no dataset here; run `jobradar run` first "
                         "or pass --data-dir")
+    dates = partition_dates(data_dir)
+    if not any((args.start is None or day >= args.start) and (args.end is None or day <= args.end)
+               for day in dates):
+        held = f"it holds {dates[0]} to {dates[-1]}" if dates else "it holds no partition yet"
+        raise ConfigError(f"{data_dir / 'postings'}: no run date between {args.start or 'the first'} and "
+                          f"{args.end or 'the last'}; {held}")
     trends = compute_trends(data_dir, args.start, args.end, settings.close_after_runs)
     args.output.write_text(render_report(trends, str(data_dir / "postings")), encoding="utf-8")
     print(f"report of {len(trends.days)} run dates -> {args.output}")

@@ -42,3 +42,6 @@ def test_a_range_and_a_missing_dataset(nightly_runs: Path, tmp_path: Path,
     assert main(["report", "--data-dir", str(tmp_path / "nothing"), "-o", str(output)]) == 4
     assert "no dataset here" in capsys.readouterr().err
     assert main(["report", "--start", dates[1], "--end", dates[0]]) == 2
+    assert main(["report", "--data-dir", str(nightly_runs), "--start", "2030-01-01", "-o", str(output)]) == 2
+    assert (f"no run date between 2030-01-01 and the last; it holds {NIGHTLY_DATES[0]} to {NIGHTLY_DATES[-1]}"
+            in capsys.readouterr().err)
