@@ -86,6 +86,10 @@ def backfill(start: date, end: date, mode: Mode = "relabel", sources: str | None
                                "when a crawled source shares the date", ", ".join(skipped))
         else:
             plan = {day: () for day in archived_dates(root, start, end)}
+            if not plan:
+                held = archived_dates(root, date.min, date.max)
+                logger.warning("nothing archived from %s to %s to re-label; the raw archive of %s %s", start, end,
+                               root, f"holds {held[0]} to {held[-1]}" if held else "is empty")
         done = [day for day in plan if (m := read_manifest(root, day)) and m.completes(mode, model_version)]
         todo = [day for day in plan if day not in done]
         print(f"backfill {mode} {start}..{end} with model {model_version}: {len(plan)} dates, "

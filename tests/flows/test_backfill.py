@@ -214,3 +214,13 @@ def test_a_crawl_in_which_every_board_failed_leaves_the_date_to_do(
     sources.write_text(config.format(f"{server}/hn/{{board}}"))
     summary = backfill(start=day, end=day, mode="crawl", sources=str(sources), data_dir=str(data_dir))
     assert summary["written"] == [day.isoformat()] and summary["skipped"] == []
+
+
+def test_a_range_with_nothing_archived_says_which_dates_the_archive_holds(
+        archive_only: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from flows.backfill import backfill
+
+    summary = backfill(start=date(2030, 1, 1), end=date(2030, 1, 31), data_dir=str(archive_only))
+    assert summary["written"] == [] and summary["failed"] == {}
+    assert (f"nothing archived from 2030-01-01 to 2030-01-31 to re-label; the raw archive of {archive_only} "
+            f"holds {NIGHTLY_DATES[0]} to {NIGHTLY_DATES[-1]}") in caplog.text
