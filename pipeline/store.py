@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import os
 import shutil
 import zlib
@@ -224,11 +225,18 @@ def read_partition(data_dir: Path, run_date: date) -> pa.Table | None:
 
 
 def read_manifest(data_dir: Path, run_date: date) -> Manifest | None:
-    """The manifest of a date's partition; None when the partition has none (or is absent)."""
+    """The manifest of a date's partition; None when the partition has none (or is absent), or
+    when it cannot be read (altered, or cut short on a failing disk), which is logged: the date
+    then counts as not done, so a relabel backfill rewrites it, and its rows as unreusable."""
     path = partition_path(data_dir, run_date) / MANIFEST_FILE
     try:
         return Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
+        return None
+    except (ValueError, TypeError, KeyError, AttributeError) as error:  # not JSON, or not a manifest's fields
+        logging.getLogger(__name__).warning(
+            "%s cannot be read (%s: %s); its partition counts as not done: `jobradar backfill --start %s "
+            "--end %s` rewrites it from the raw archive", path, type(error).__name__, error, run_date, run_date)
         return None
 
 
