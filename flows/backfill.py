@@ -26,6 +26,7 @@ from jobradar.demo.corpus import SOURCES_FILE as DEMO_SOURCES
 from jobradar.demo.server import demo_server
 from jobradar.settings import Settings
 from pipeline.archive import archived_dates, latest_crawls
+from pipeline.dataset import partition_problem
 from pipeline.lock import data_dir_lock
 from pipeline.store import read_manifest
 
@@ -90,7 +91,8 @@ def backfill(start: date, end: date, mode: Mode = "relabel", sources: str | None
                 held = archived_dates(root, date.min, date.max)
                 logger.warning("nothing archived from %s to %s to re-label; the raw archive of %s %s", start, end,
                                root, f"holds {held[0]} to {held[-1]}" if held else "is empty")
-        done = [day for day in plan if (m := read_manifest(root, day)) and m.completes(mode, model_version)]
+        done = [day for day in plan if (m := read_manifest(root, day)) and m.completes(mode, model_version)
+                and partition_problem(root, day) is None]  # a damaged partition is redone
         todo = [day for day in plan if day not in done]
         print(f"backfill {mode} {start}..{end} with model {model_version}: {len(plan)} dates, "
               f"{len(done)} already done, {len(todo)} to do")

@@ -9,6 +9,7 @@ has no record, and rebuilding ignores it.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -68,9 +69,18 @@ def write_record(data_dir: Path, record: CrawlRecord) -> Path:
 
 
 def records_of(data_dir: Path, run_date: date) -> list[CrawlRecord]:
-    """Every crawl record of a date, all sources."""
-    paths = sorted((data_dir / "raw").glob(f"source=*/dt={run_date.isoformat()}/*{RECORD_SUFFIX}"))
-    return [CrawlRecord.from_dict(json.loads(path.read_text(encoding="utf-8"))) for path in paths]
+    """Every crawl record of a date, all sources. A record that cannot be read (altered by hand,
+    damaged on disk) is logged and skipped: its crawl then counts as unfinished, and the date's
+    other crawls are used as if it had been killed."""
+    records = []
+    for path in sorted((data_dir / "raw").glob(f"source=*/dt={run_date.isoformat()}/*{RECORD_SUFFIX}")):
+        try:
+            records.append(CrawlRecord.from_dict(json.loads(path.read_text(encoding="utf-8"))))
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            logging.getLogger(__name__).warning(
+                "%s cannot be read (%s: %s); that crawl counts as unfinished, the date's other crawls are used",
+                path, type(error).__name__, error)
+    return records
 
 
 def archived_dates(data_dir: Path, start: date, end: date) -> list[date]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,11 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from pipeline.schema import SCHEMA
+
+# what reading a damaged or foreign Parquet file raises
+UNREADABLE = (OSError, pa.ArrowException)
 
 
 def partition_dates(data_dir: Path) -> list[date]:
@@ -35,6 +41,43 @@ def iter_batches(data_dir: Path, columns: Sequence[str] | None = None, start: da
     for day in partition_dates(data_dir):
         if (start and day < start) or (end and day > end):
             continue
-        for file in sorted((data_dir / "postings" / f"dt={day.isoformat()}").glob("*.parquet")):
-            parquet = pq.ParquetFile(file)
-            yield from parquet.iter_batches(batch_size=batch_size, columns=list(columns) if columns else None)
+        for file in sorted(_folder(data_dir, day).glob("*.parquet")):
+            try:
+                parquet = pq.ParquetFile(file)
+                yield from parquet.iter_batches(batch_size=batch_size, columns=list(columns) if columns else None)
+            except UNREADABLE as error:
+                log_unreadable(file, day, error)
+
+
+def read_partition(data_dir: Path, day: date, columns: Sequence[str]) -> pa.Table | None:
+    """`columns` of a date's partition, or None (logged, naming the file and the fix) when a file
+    of it cannot be read: a damaged partition is left out, never the reason a run stops."""
+    tables = [SCHEMA.empty_table().select(list(columns))]
+    for file in sorted(_folder(data_dir, day).glob("*.parquet")):
+        try:
+            tables.append(pq.read_table(file, columns=list(columns), schema=SCHEMA))
+        except UNREADABLE as error:
+            log_unreadable(file, day, error)
+            return None
+    return pa.concat_tables(tables)
+
+
+def partition_problem(data_dir: Path, day: date) -> str | None:
+    """What makes a date's partition unreadable, found from its files' footers (a file cut short
+    or overwritten), or None."""
+    for file in sorted(_folder(data_dir, day).glob("*.parquet")):
+        try:
+            pq.ParquetFile(file).close()
+        except UNREADABLE as error:
+            return f"{file.name} unreadable ({type(error).__name__})"
+    return None
+
+
+def log_unreadable(path: Path, day: date, error: BaseException) -> None:
+    logging.getLogger(__name__).warning(
+        "%s cannot be read (%s: %s); that date is left out: `jobradar backfill --start %s --end %s` "
+        "rewrites it from the raw archive", path, type(error).__name__, error, day, day)
+
+
+def _folder(data_dir: Path, day: date) -> Path:
+    return data_dir / "postings" / f"dt={day.isoformat()}"

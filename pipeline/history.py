@@ -17,9 +17,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.dataset import partition_dates
-from pipeline.schema import COLUMN_NAMES, HISTORY_SCHEMA, SCHEMA
-from pipeline.store import partition_path, read_manifest, replace_file
+from pipeline.dataset import partition_dates, read_partition
+from pipeline.schema import COLUMN_NAMES, HISTORY_SCHEMA
+from pipeline.store import read_manifest, replace_file
 
 HISTORY_PATH = Path("history") / "postings.parquet"
 _LAST_RUN_COLUMNS = [name for name in HISTORY_SCHEMA.names if name in COLUMN_NAMES]
@@ -32,8 +32,9 @@ def build_history(data_dir: Path, close_after_runs: int) -> pa.Table:
     tables: list[pa.Table] = []
     observed: dict[str, list[date]] = {}  # "source/board" -> run dates whose crawl of it succeeded
     for day in partition_dates(data_dir):
-        table = pq.read_table(partition_path(data_dir, day), columns=[*_LAST_RUN_COLUMNS, "content_hash"],
-                              schema=SCHEMA)
+        table = read_partition(data_dir, day, [*_LAST_RUN_COLUMNS, "content_hash"])
+        if table is None:  # damaged: the date counts as not run (logged)
+            continue
         tables.append(table.append_column("dt", pa.array([day] * table.num_rows, pa.date32())))
         manifest = read_manifest(data_dir, day)
         for board in manifest.observed_boards if manifest else _boards_in(table):

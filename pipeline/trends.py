@@ -10,13 +10,11 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from classifiers.labels import AI_TIERS, ROLES
-from pipeline.dataset import partition_dates
+from pipeline.dataset import partition_dates, read_partition
 from pipeline.history import build_history, new_and_open
-from pipeline.schema import SCHEMA
-from pipeline.store import partition_path, read_manifest
+from pipeline.store import read_manifest
 
 _COLUMNS = ["posting_id", "ai_tier", "is_ai", "role"]
 
@@ -63,9 +61,11 @@ def compute_trends(data_dir: Path, start: date | None, end: date | None, close_a
     trends = Trends(days, tiers={t: [] for t in AI_TIERS},
                     role_postings={r: [] for r in ROLES}, role_ai={r: [] for r in ROLES})
     versions: set[str] = set()
-    for day in days:
-        table = pq.read_table(partition_path(data_dir, day), columns=[*_COLUMNS, "model_version"],
-                              schema=SCHEMA)
+    for day in list(days):
+        table = read_partition(data_dir, day, [*_COLUMNS, "model_version"])
+        if table is None:  # damaged (logged): left out of the report
+            days.remove(day)
+            continue
         trends.postings.append(table.num_rows)
         trends.ai_postings.append(pc.sum(table["is_ai"]).as_py() or 0)
         tiers = Counter(table["ai_tier"].to_pylist())

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if rows:
         print(_table(rows))
     other_model = [row["run_date"] for row in rows if model and row.get("model_version") not in (None, model)]
-    unreadable = [row["run_date"] for row in rows if row.get("problem")]
+    unreadable = [row["run_date"] for row in rows if row.get("problem")]  # manifest or Parquet file
     if unwritten:
         print(f"archived without a partition ({len(unwritten)}): {_dates(unwritten)} — "
               f"`jobradar backfill --start {unwritten[0]} --end {unwritten[-1]}` writes them from the archive")
@@ -63,13 +63,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"written by another model than {model} ({len(other_model)}): {_dates(other_model)} — "
               f"`jobradar backfill --start {other_model[0]} --end {other_model[-1]}` relabels them")
     if unreadable:
-        print(f"partitions without a readable manifest ({len(unreadable)}): {_dates(unreadable)} — missing, "
-              f"altered or damaged; `jobradar backfill --start {unreadable[0]} --end {unreadable[-1]}` rewrites "
+        print(f"partitions damaged or without a manifest ({len(unreadable)}): {_dates(unreadable)} — "
+              f"`jobradar backfill --start {unreadable[0]} --end {unreadable[-1]}` rewrites "
               "those the raw archive holds")
     return 0
 
 
 def _status(data_dir: Path, day: date, archived: bool) -> dict[str, Any]:
+    from pipeline.dataset import partition_problem
     from pipeline.manifest import MANIFEST_FILE
     from pipeline.store import partition_path, read_manifest
 
@@ -78,6 +79,8 @@ def _status(data_dir: Path, day: date, archived: bool) -> dict[str, Any]:
     if manifest is None:
         exists = (partition_path(data_dir, day) / MANIFEST_FILE).exists()
         return {**row, "problem": "manifest unreadable" if exists else "no manifest"}
+    if problem := partition_problem(data_dir, day):
+        return {**row, "problem": problem}
     return {**row, "rows": manifest.rows, "mode": manifest.mode, "model_version": manifest.model_version,
             "failed_boards": len(manifest.failed_boards), "recovered_boards": len(manifest.recovered_boards),
             "quarantined": sum(manifest.quarantined.values()), "run_id": manifest.run_id,

@@ -62,6 +62,13 @@ def test_relabel_rebuilds_each_date_from_the_raw_archive_alone_and_again_changes
     assert files_of(archive_only) == before  # partitions, manifests and history, byte for byte
 
 
+    damaged = partition_path(archive_only, NIGHTLY_DATES[1]) / "part-0.parquet"  # cut short on disk, say
+    damaged.write_bytes(damaged.read_bytes()[:5000])
+    healed = backfill(start=FIRST, end=LAST, mode="relabel", data_dir=str(archive_only))
+    assert healed["written"] == [NIGHTLY_DATES[1].isoformat()]  # its manifest alone does not make it done
+    assert rows_without_run_id(archive_only, NIGHTLY_DATES[1]) == rows_without_run_id(nightly_runs, NIGHTLY_DATES[1])
+
+
 def test_postings_that_left_the_demo_boards_are_closed(nightly_runs: Path) -> None:
     history = pq.read_table(nightly_runs / HISTORY_PATH).to_pylist()
     # The demo's own truth: a posting closes on the first of two runs in a row that no longer show it.

@@ -55,7 +55,7 @@ def test_dates_a_backfill_would_redo_are_named_with_the_command(
     assert (f"archived without a partition (1): {gone} — `jobradar backfill --start {gone} --end {gone}` "
             "writes them from the archive") in out
     assert "written by another model than jr-" in out and f"(1): {old} — `jobradar backfill --start {old}" in out
-    assert f"partitions without a readable manifest (1): {damaged}" in out
+    assert f"partitions damaged or without a manifest (1): {damaged}" in out
 
     assert main(["status", "--data-dir", str(data_dir), "--json", "--start", str(gone), "--end", str(damaged)]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -69,6 +69,29 @@ def test_dates_a_backfill_would_redo_are_named_with_the_command(
         write_history(data_dir, 2)
     assert f"{partition_path(data_dir, damaged) / MANIFEST_FILE} cannot be read (JSONDecodeError" in caplog.text
     assert f"`jobradar backfill --start {damaged} --end {damaged}` rewrites it" in caplog.text
+
+
+def test_a_damaged_partition_file_is_named_and_left_out_of_history_and_report(
+        data_dir: Path, models_dir: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from pipeline.trends import compute_trends
+
+    monkeypatch.setenv("JOBRADAR_MODEL_DIR", str(models_dir))
+    damaged = NIGHTLY_DATES[3]
+    path = partition_path(data_dir, damaged) / "part-0.parquet"
+    path.write_bytes(path.read_bytes()[:5000])
+
+    assert main(["status", "--data-dir", str(data_dir)]) == 0
+    assert f"{damaged}  part-0.parquet unreadable (ArrowInvalid)" in capsys.readouterr().out
+    with caplog.at_level(logging.WARNING):
+        history = write_history(data_dir, 2)
+        trends = compute_trends(data_dir, None, None, 2)
+    assert damaged not in trends.days and len(trends.days) == len(NIGHTLY_DATES) - 1
+    assert len(trends.postings) == len(trends.days)
+    assert history.exists()
+    assert f"{path} cannot be read" in caplog.text
+    assert f"`jobradar backfill --start {damaged} --end {damaged}` rewrites it" in caplog.text
+    assert main(["report", "--data-dir", str(data_dir), "-o", str(data_dir / "report.html")]) == 0
 
 
 def test_no_dataset_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from pipeline.archive import (
     CrawlRecord,
@@ -101,3 +104,13 @@ def test_a_run_whose_boards_all_succeeded_reads_nothing_else(tmp_path: Path) -> 
     write_record(tmp_path, record("lever", "run-1", "2026-01-15T02:00:00", acme="ok"))
     now = [record("lever", "run-2", "2026-01-15T09:00:00", acme="ok")]
     assert with_earlier_successes(tmp_path, DAY, now) == (now, {})
+
+
+def test_a_damaged_record_is_named_and_its_crawl_counts_as_unfinished(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    write_record(tmp_path, record("lever", "run-1", "2026-01-15T02:00:00", acme="ok"))
+    damaged = write_record(tmp_path, record("lever", "run-2", "2026-01-15T09:00:00", acme="ok"))
+    damaged.write_text('{"source": "lever", "run_')
+    with caplog.at_level(logging.WARNING):
+        assert [c.run_id for c in latest_crawls(tmp_path, DAY)] == ["run-1"]
+    assert f"{damaged} cannot be read (JSONDecodeError" in caplog.text
