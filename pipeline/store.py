@@ -39,6 +39,11 @@ def read_jsonl_gz(path: Path, keep: Callable[[bytes], bool] | None = None) -> It
     """Records of a gzip JSON Lines file; a truncated tail (a killed writer) ends the file early,
     after the last whole line. With `keep`, only the lines it keeps are parsed and yielded.
 
+    A file damaged anywhere else — not gzip, a checksum that fails, a line that is not JSON with
+    more after it — raises DataError naming it: deflate has no checksum of its own before the
+    end of the file, so lines read before the damage showed may already be garbled, and whatever
+    reads the file (a partition build) must fail rather than keep them.
+
     Decompressed by ISA-L (about 60% of zlib's CPU), parsed by json (not orjson: see
     docs/decisions.md). Where a file is cut short, ISA-L stops at the last whole block it decoded,
     some lines before the cut, so the rest is read again with zlib, which decodes every line that
@@ -53,14 +58,24 @@ def read_jsonl_gz(path: Path, keep: Callable[[bytes], bool] | None = None) -> It
                     read += 1
                     if line.strip() and (keep is None or keep(line)):
                         try:
-                            yield json.loads(line)
+                            record = json.loads(line)
                         except ValueError:
+                            if next(handle, b"").strip():
+                                raise _damaged(path, read, f"line {read} is not JSON") from None
                             return  # a line cut short by a crash is the last one
+                        yield record
             return
         except EOFError:  # cut short: zlib reads on from where ISA-L stopped
             continue
-        except (IsalError, zlib.error, gzip.BadGzipFile):
-            return
+        except (IsalError, zlib.error, gzip.BadGzipFile) as error:  # damaged, or no gzip at all
+            raise _damaged(path, read, f"{type(error).__name__}: {error}") from None
+
+
+def _damaged(path: Path, lines: int, reason: str) -> Exception:
+    from jobradar.errors import DataError
+
+    return DataError(f"{path} is damaged ({reason}, after {lines} lines), so none of it can be trusted; "
+                     "the date's partition is left as it was: restore the file from a backup to rebuild it")
 
 
 def write_quarantine(items: Iterable[Mapping[str, Any]], data_dir: Path, run_date: date,

@@ -7,6 +7,7 @@ import json
 import math
 import os
 import random
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -203,11 +204,26 @@ def test_every_line_the_crawl_archived_reads_back_wherever_a_kill_cut_the_file(t
         assert len(read) >= sum(size <= cut for size in flushed_at), f"cut at byte {cut}"
 
 
-def test_read_jsonl_gz_of_a_file_that_is_not_gzip_yields_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "bad.jsonl.gz"
-    path.write_bytes(b"not gzip at all")
+@pytest.mark.parametrize("damage", ["not gzip", "zeroed bytes", "a line that is not JSON"])
+def test_a_damaged_archive_is_refused_naming_it(tmp_path: Path, damage: str) -> None:
+    from jobradar.errors import DataError
 
-    assert list(store.read_jsonl_gz(path)) == []
+    records = [{"board": f"b{i}", "body": {"text": " ".join(random.Random(i).choices("abcdefgh", k=30_000))}}
+               for i in range(20)]
+    path = tmp_path / "damaged.jsonl.gz"
+    whole = bytearray(write_archive(path, records))
+    if damage == "not gzip":
+        whole = bytearray(b"not gzip at all")
+    elif damage == "zeroed bytes":  # on disk: deflate decodes garbage, valid JSON among it, until the checksum
+        whole[len(whole) // 2:len(whole) // 2 + 64] = bytes(64)
+    else:
+        with gzip.open(path, "wb") as handle:
+            handle.write(json.dumps(records[0]).encode() + b"\n{not json\n" + json.dumps(records[1]).encode() + b"\n")
+        whole = bytearray(path.read_bytes())
+    path.write_bytes(bytes(whole))
+
+    with pytest.raises(DataError, match=f"{re.escape(str(path))} is damaged .*restore the file from a backup"):
+        list(store.read_jsonl_gz(path))
 
 
 def test_raw_files_of_a_source_and_date_oldest_first(tmp_path: Path) -> None:
