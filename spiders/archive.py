@@ -17,6 +17,7 @@ class RawArchivePipeline:
     Responses that could not be decoded go to `<archive>/quarantine/dt=<run_date>/` instead,
     with the reason.
     Each line is flushed as it is written, so a killed crawl leaves every earlier response readable.
+    A file already there is an earlier attempt's that died: it is set aside (`set_aside`).
     """
 
     def __init__(self, crawler: Crawler, archive_dir: Path, run_date: str, run_id: str) -> None:
@@ -55,6 +56,8 @@ class RawArchivePipeline:
         handle = self.files.get(path)
         if handle is None:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists():  # an earlier attempt of this crawl died writing it (a task retry)
+                path.rename(set_aside(path))
             # gzip written by ISA-L at its level 2: a fifth of the CPU that zlib takes at level 3
             # for about the same size (the archive is written on every crawl, read back once per
             # partition); each flush ends a deflate block, so any gzip reader gets every line
@@ -68,6 +71,18 @@ class RawArchivePipeline:
         for handle in self.files.values():
             handle.close()
         self.files.clear()
+
+
+def set_aside(path: Path) -> Path:
+    """Where the file of a crawl attempt that died goes when the crawl is retried:
+    `<run_id>.attempt-N.jsonl.gz` beside it. Appending the retry to it would put a whole gzip
+    member after one cut short, which no reader gets past; the died attempt's responses are kept,
+    but the partition is read from the retry's file, which its crawl record names."""
+    stem = path.name.removesuffix(".jsonl.gz")
+    number = 1
+    while (aside := path.with_name(f"{stem}.attempt-{number}.jsonl.gz")).exists():
+        number += 1
+    return aside
 
 
 def archive_line(item: dict[str, Any]) -> bytes:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
 
-from spiders.archive import archive_line
+from pipeline.store import raw_files, read_jsonl_gz
+from spiders.archive import RawArchivePipeline, archive_line
 
 
 def test_a_json_body_is_written_as_received_and_reads_back_as_parsed() -> None:
@@ -43,3 +47,23 @@ def test_an_exception_while_reading_a_response_fails_the_board() -> None:
         list(spider.parse_response(response))
     assert spider.board_results["acme"]["status"] == "failed"
     assert "KeyError while reading http://127.0.0.1:9/v1/boards/acme/jobs" in spider.board_results["acme"]["error"]
+
+
+def test_a_retried_crawl_sets_the_died_attempts_file_aside_and_writes_a_readable_one(tmp_path: Path) -> None:
+    def attempt(records: list[dict]) -> RawArchivePipeline:
+        archive = RawArchivePipeline(SimpleNamespace(stats=SimpleNamespace(inc_value=lambda key: None)),
+                                     tmp_path, "2026-01-15", "run-1")
+        for record in records:
+            archive.process_item(dict(record))
+        return archive
+
+    records = [{"source": "lever", "board": f"b{i}", "body": {"text": "x" * 3000 + str(i)}} for i in range(30)]
+    attempt(records[:20])  # died: its file is cut short, never closed
+    [path] = raw_files(tmp_path, "lever", date(2026, 1, 15), "run-1")
+    path.write_bytes(path.read_bytes()[: path.stat().st_size * 2 // 3])
+    died = path.read_bytes()
+    attempt(records).close_spider()  # the retry crawls every board again
+
+    assert list(read_jsonl_gz(path)) == records
+    aside = path.with_name("run-1.attempt-1.jsonl.gz")
+    assert aside.read_bytes() == died and 0 < len(list(read_jsonl_gz(aside))) < 20
