@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from jobradar.arguments import iso_date
+from jobradar.arguments import add_data_dir, iso_date
 from jobradar.collector import collection_paused
 from jobradar.errors import ConfigError, JobradarError
 from jobradar.settings import Settings
@@ -28,8 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="relabel from the raw archive (default) or crawl past dates")
     parser.add_argument("--sources", type=Path,
                         help="sources.toml for --mode crawl (default: demo boards)")
-    parser.add_argument("--data-dir", type=Path,
-                        help="dataset root (default: $JOBRADAR_DATA_DIR or ./data)")
+    add_data_dir(parser)
     parser.add_argument("--concurrency", type=int,
                         help="dates worked on at once (default: $JOBRADAR_BACKFILL_CONCURRENCY or 2)")
     parser.add_argument("--dask", metavar="ADDRESS", nargs="?", const="local",

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from jobradar.arguments import iso_date
+from jobradar.arguments import add_data_dir, iso_date
 from jobradar.errors import DataError
 from jobradar.jsonlines import dumps, open_output
 from jobradar.settings import Settings
@@ -23,7 +23,7 @@ DESCRIPTION = ("Score every posting of the dataset (or of --start..--end) with t
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--uncertain", type=int, required=True, metavar="N", help="how many postings")
     parser.add_argument("-o", "--output", type=Path, help="output JSON Lines (default: stdout)")
-    parser.add_argument("--data-dir", type=Path, help="dataset root (default: $JOBRADAR_DATA_DIR or ./data)")
+    add_data_dir(parser)
     parser.add_argument("--models-dir", type=Path, help="model directory (default: DATA_DIR/models)")
     parser.add_argument("--start", type=iso_date, help="first run date to consider")
     parser.add_argument("--end", type=iso_date, help="last run date to consider")

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from jobradar.arguments import add_data_dir
 from jobradar.jsonlines import read_postings
 from jobradar.settings import Settings
 
@@ -20,7 +21,7 @@ DESCRIPTION = ("Read annotated postings (as written by `jobradar label export`, 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="annotated JSON Lines")
-    parser.add_argument("--data-dir", type=Path, help="dataset root (default: $JOBRADAR_DATA_DIR or ./data)")
+    add_data_dir(parser)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from jobradar.arguments import iso_date
+from jobradar.arguments import add_data_dir, add_run_date_range, check_date_range
 from jobradar.errors import ConfigError, DataError
 from jobradar.settings import Settings
 
@@ -18,10 +18,8 @@ DESCRIPTION = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--start", type=iso_date, help="first run date (default: the first there is)")
-    parser.add_argument("--end", type=iso_date, help="last run date (default: the last there is)")
-    parser.add_argument("--data-dir", type=Path,
-                        help="dataset root (default: $JOBRADAR_DATA_DIR or ./data)")
+    add_run_date_range(parser)
+    add_data_dir(parser)
     parser.add_argument("-o", "--output", type=Path, default=Path("report.html"),
                         help="HTML file to write (default: report.html)")
 
@@ -31,8 +29,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from pipeline.report_page import render_report
     from pipeline.trends import compute_trends
 
-    if args.start and args.end and args.end < args.start:
-        raise ConfigError(f"--end {args.end} is before --start {args.start}")
+    check_date_range(args)
     data_dir = args.data_dir or settings.data_dir
     if not (data_dir / "postings").is_dir():
         raise DataError(f"{data_dir / 'postings'}: no dataset here; run `jobradar run` first "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from jobradar.arguments import iso_date
+from jobradar.arguments import add_data_dir, iso_date
 from jobradar.collector import collection_paused
 from jobradar.settings import Settings
 
@@ -20,8 +20,7 @@ DESCRIPTION = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", type=iso_date, help="run date YYYY-MM-DD (default: today, UTC)")
     parser.add_argument("--sources", type=Path, help="sources.toml to crawl (default: demo boards)")
-    parser.add_argument("--data-dir", type=Path,
-                        help="dataset root (default: $JOBRADAR_DATA_DIR or ./data)")
+    add_data_dir(parser)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from jobradar.arguments import add_data_dir
 from jobradar.errors import ConfigError
 from jobradar.settings import Settings
 
@@ -23,8 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cron", help="nightly schedule, cron syntax in UTC "
                                        "(default: $JOBRADAR_NIGHTLY_CRON or '0 2 * * *')")
     parser.add_argument("--sources", type=Path, help="sources.toml to crawl (default: demo boards)")
-    parser.add_argument("--data-dir", type=Path,
-                        help="dataset root (default: $JOBRADAR_DATA_DIR or ./data)")
+    add_data_dir(parser)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jobradar.arguments import iso_date
-from jobradar.errors import ConfigError, DataError
+from jobradar.arguments import add_data_dir, add_run_date_range, check_date_range
+from jobradar.errors import DataError
 from jobradar.settings import Settings
 
 NAME = "status"
@@ -22,9 +22,8 @@ DESCRIPTION = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--start", type=iso_date, help="first run date (default: the first there is)")
-    parser.add_argument("--end", type=iso_date, help="last run date (default: the last there is)")
-    parser.add_argument("--data-dir", type=Path, help="dataset root (default: $JOBRADAR_DATA_DIR or ./data)")
+    add_run_date_range(parser)
+    add_data_dir(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object per date instead of the table")
 
 
@@ -33,8 +32,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from pipeline.archive import archived_dates
     from pipeline.dataset import partition_dates
 
-    if args.start and args.end and args.end < args.start:
-        raise ConfigError(f"--end {args.end} is before --start {args.start}")
+    check_date_range(args)
     data_dir: Path = args.data_dir or settings.data_dir
     if not (data_dir / "postings").is_dir() and not (data_dir / "raw").is_dir():
         raise DataError(f"{data_dir}: no dataset and no raw archive here; run `jobradar run` first or "
