@@ -49,7 +49,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         for day in unwritten:
             print(json.dumps({"run_date": day.isoformat(), "partition": False, "archived": True}))
         return 0
-    print(f"{data_dir}: {len(written)} partitions, current model {model or '(none yet)'}")
+    print(f"{data_dir}: {len(written)} partition{'' if len(written) == 1 else 's'}, "
+          f"current model {model or '(none yet)'}")
     if rows:
         print(_table(rows))
     other_model = [row["run_date"] for row in rows if model and row.get("model_version") not in (None, model)]
