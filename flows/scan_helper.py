@@ -75,7 +75,7 @@ def _line_filter(share: int | None, boards: Collection[str] | None) -> Callable[
     def keep(line: bytes) -> bool:
         found = _BOARD.match(line, 0, 1024)
         return (found is not None and json.loads(found.group(1)) in wanted
-                and (share is None or zlib.crc32(found.group(1)) & 1 == share))
+                and (share is None or _share_of(found.group(1)) == share))
     return keep
 
 
@@ -88,7 +88,12 @@ def board_share(line: bytes) -> int:
     parsing the rest: so a board's records all go to one side, and its duplicate ids are found
     there. A line that does not start so (cut short, say) is share 0's."""
     found = _BOARD.match(line, 0, 1024)
-    return zlib.crc32(found.group(1)) & 1 if found else 0
+    return _share_of(found.group(1)) if found else 0
+
+
+def _share_of(encoded_board: bytes) -> int:
+    """The half of the boards a board (its name as the archive line spells it, in quotes) is in."""
+    return zlib.crc32(encoded_board) & 1
 
 
 def archive_bytes(data_dir: Path, run_date: date, source: str, archive_ids: list[str]) -> int:

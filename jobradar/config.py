@@ -6,10 +6,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jobradar.errors import ConfigError
-from spiders.catalog import SOURCES
+from spiders.catalog import SOURCES, is_http_url
 
 DEMO_BASE_URL = "demo"
 _BOARD_OPTIONAL = {"company": str, "tags": list}
@@ -109,12 +108,9 @@ def _source(name: str, section: Any, problems: list[str]) -> SourceConfig | None
         problems.append(f"[{name}] has unknown key(s) {', '.join(unknown)}; "
                         f"allowed: {', '.join(sorted(_SOURCE_KEYS))}")
     base_url = section.get("base_url")
-    if base_url is not None:
-        parts = urlsplit(base_url) if isinstance(base_url, str) else None
-        if base_url != DEMO_BASE_URL and (parts is None or parts.scheme not in {"http", "https"}
-                                          or not parts.netloc):
-            problems.append(f"[{name}] base_url = {base_url!r} is not an http(s) URL "
-                            f"(or \"demo\"); e.g. base_url = \"{described.default_base_url}\"")
+    if base_url is not None and base_url != DEMO_BASE_URL and not is_http_url(base_url):
+        problems.append(f"[{name}] base_url = {base_url!r} is not an http(s) URL "
+                        f"(or \"demo\"); e.g. base_url = \"{described.default_base_url}\"")
     boards_value = section.get("boards")
     if not isinstance(boards_value, list) or not boards_value:
         problems.append(f"[{name}] has no boards; add [[{name}.boards]] entries with "

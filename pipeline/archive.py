@@ -153,13 +153,14 @@ def with_earlier_successes(data_dir: Path, run_date: date, crawls: list[CrawlRec
             kept = {board: outcome for board, outcome in crawl.boards.items() if (crawl.source, board) not in earlier}
             crawl = replace(crawl, boards=kept, read_boards=frozenset(kept))
         result.append(crawl)
-    recovered: dict[tuple[str, str], tuple[CrawlRecord, set[str]]] = {}
-    for (source, board), record in sorted(earlier.items()):
-        recovered.setdefault((source, record.archive_id), (record, set()))[1].add(board)
-    for record, boards in recovered.values():
+    chosen = sorted(earlier.items())
+    by_archive: dict[tuple[str, str], tuple[CrawlRecord, set[str]]] = {}
+    for (source, board), record in chosen:
+        by_archive.setdefault((source, record.archive_id), (record, set()))[1].add(board)
+    for record, boards in by_archive.values():
         result.append(replace(record, boards={board: record.boards[board] for board in sorted(boards)},
                               companies={}, read_boards=frozenset(boards)))
-    return result, {f"{source}/{board}": record.archive_id for (source, board), record in sorted(earlier.items())}
+    return result, {f"{source}/{board}": record.archive_id for (source, board), record in chosen}
 
 
 def _record_of_unrecorded(path: Path, source: str, run_date: date) -> CrawlRecord:

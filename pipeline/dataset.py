@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.schema import SCHEMA
+from pipeline.store import partition_path
 
 # what reading a damaged or foreign Parquet file raises
 UNREADABLE = (OSError, pa.ArrowException)
@@ -41,7 +42,7 @@ def iter_batches(data_dir: Path, columns: Sequence[str] | None = None, start: da
     for day in partition_dates(data_dir):
         if (start and day < start) or (end and day > end):
             continue
-        for file in sorted(_folder(data_dir, day).glob("*.parquet")):
+        for file in sorted(partition_path(data_dir, day).glob("*.parquet")):
             try:
                 parquet = pq.ParquetFile(file)
                 yield from parquet.iter_batches(batch_size=batch_size, columns=list(columns) if columns else None)
@@ -49,13 +50,18 @@ def iter_batches(data_dir: Path, columns: Sequence[str] | None = None, start: da
                 log_unreadable(file, day, error)
 
 
-def read_partition(data_dir: Path, day: date, columns: Sequence[str]) -> pa.Table | None:
-    """`columns` of a date's partition, or None (logged, naming the file and the fix) when a file
-    of it cannot be read: a damaged partition is left out, never the reason a run stops."""
-    tables = [SCHEMA.empty_table().select(list(columns))]
-    for file in sorted(_folder(data_dir, day).glob("*.parquet")):
+def read_partition(data_dir: Path, day: date, columns: Sequence[str] | None = None) -> pa.Table | None:
+    """`columns` (default: all) of a date's partition; None when there is none, or (logged, naming
+    the file and the fix) when a file of it cannot be read: a damaged partition is left out, never
+    the reason a run stops."""
+    folder = partition_path(data_dir, day)
+    if not folder.exists():
+        return None
+    names = list(columns) if columns is not None else SCHEMA.names
+    tables = [SCHEMA.empty_table().select(names)]
+    for file in sorted(folder.glob("*.parquet")):
         try:
-            tables.append(pq.read_table(file, columns=list(columns), schema=SCHEMA))
+            tables.append(pq.read_table(file, columns=names, schema=SCHEMA))
         except UNREADABLE as error:
             log_unreadable(file, day, error)
             return None
@@ -65,7 +71,7 @@ def read_partition(data_dir: Path, day: date, columns: Sequence[str]) -> pa.Tabl
 def partition_problem(data_dir: Path, day: date) -> str | None:
     """What makes a date's partition unreadable, found from its files' footers (a file cut short
     or overwritten), or None."""
-    for file in sorted(_folder(data_dir, day).glob("*.parquet")):
+    for file in sorted(partition_path(data_dir, day).glob("*.parquet")):
         try:
             pq.ParquetFile(file).close()
         except UNREADABLE as error:
@@ -78,6 +84,3 @@ def log_unreadable(path: Path, day: date, error: BaseException) -> None:
         "%s cannot be read (%s: %s); that date is left out: `jobradar backfill --start %s --end %s` "
         "rewrites it from the raw archive", path, type(error).__name__, error, day, day)
 
-
-def _folder(data_dir: Path, day: date) -> Path:
-    return data_dir / "postings" / f"dt={day.isoformat()}"

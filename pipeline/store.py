@@ -232,13 +232,6 @@ def arrow_tables(rows: Iterable[Mapping[str, Any] | pa.Table], size: int,
         yield pa.Table.from_pylist(batch, schema=schema)
 
 
-def read_partition(data_dir: Path, run_date: date) -> pa.Table | None:
-    folder = partition_path(data_dir, run_date)
-    if not folder.exists():
-        return None
-    return pq.read_table(folder, schema=SCHEMA)
-
-
 def read_manifest(data_dir: Path, run_date: date) -> Manifest | None:
     """The manifest of a date's partition; None when the partition has none (or is absent), or
     when it cannot be read (altered, or cut short on a failing disk), which is logged: the date

@@ -40,6 +40,14 @@ def whole_number(value: Any) -> int | None:
         return None
 
 
+def is_http_url(value: Any) -> bool:
+    """Whether `value` is an absolute http(s) URL with a host: what a board URL or an API host is."""
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
+
+
 def _month_or_latest(board: str, options: Mapping[str, Any]) -> str | None:
     if board == LATEST or MONTH.match(board):
         return None
@@ -47,8 +55,7 @@ def _month_or_latest(board: str, options: Mapping[str, Any]) -> str | None:
 
 
 def _site_url(board: str, options: Mapping[str, Any]) -> str | None:
-    parts = urlsplit(board)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
+    if not is_http_url(board):
         return (f"board {board!r} is not an http(s) URL; give the careers page or sitemap, "
                 "e.g. https://example.com/careers")
     for name, least in (("max_pages", 1), ("max_depth", 0)):

@@ -8,7 +8,6 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jobradar.crawling import scrapy_settings
 from jobradar.errors import ConfigError
@@ -40,16 +39,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from pipeline.normalise import Quarantined, normalise_records
     from pipeline.sources import PARSERS
     from pipeline.store import raw_files, read_jsonl_gz
-    from spiders.catalog import SOURCES
+    from spiders.catalog import SOURCES, is_http_url
     from spiders.runner import run_crawl
 
     if args.source not in SOURCES:
         raise ConfigError(f"unknown source {args.source!r}; known: {', '.join(sorted(SOURCES))}")
-    if args.base_url is not None:
-        parts = urlsplit(args.base_url)
-        if parts.scheme not in {"http", "https"} or not parts.netloc:
-            raise ConfigError(f"--base-url {args.base_url!r} is not an http(s) URL; e.g. "
-                              f"--base-url http://127.0.0.1:8765")
+    if args.base_url is not None and not is_http_url(args.base_url):
+        raise ConfigError(f"--base-url {args.base_url!r} is not an http(s) URL; e.g. "
+                          f"--base-url http://127.0.0.1:8765")
     options = _board_options(args.source, args.option)
     if problem := SOURCES[args.source].check_board(args.board, options):
         raise ConfigError(f"{args.source}: {problem}")

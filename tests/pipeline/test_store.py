@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import store
+from pipeline.dataset import read_partition
 from pipeline.normalise import SourcePosting, build_posting
 from pipeline.schema import SCHEMA
 
@@ -36,7 +37,7 @@ def rows(*titles: str) -> list[dict[str, Any]]:
 
 
 def titles_in(data_dir: Path, run_date: date = RUN_DATE) -> list[str]:
-    table = store.read_partition(data_dir, run_date)
+    table = read_partition(data_dir, run_date)
     assert table is not None
     return sorted(table.column("title").to_pylist())
 
@@ -46,7 +47,7 @@ def test_write_partition_writes_the_schema_and_reads_back(tmp_path: Path) -> Non
 
     assert path == tmp_path / "postings" / "dt=2026-01-15"
     assert [p.name for p in path.iterdir()] == ["part-0.parquet"]
-    table = store.read_partition(tmp_path, RUN_DATE)
+    table = read_partition(tmp_path, RUN_DATE)
     assert table is not None
     assert table.schema.equals(SCHEMA, check_metadata=False)
     assert titles_in(tmp_path) == ["Analyst", "Engineer"]
@@ -65,11 +66,11 @@ def test_rewriting_a_date_replaces_its_partition_and_leaves_other_dates(tmp_path
 
 def test_rewriting_with_the_same_rows_gives_the_same_table(tmp_path: Path) -> None:
     store.write_partition(rows("Analyst", "Engineer"), tmp_path, RUN_DATE, "run-1")
-    first = store.read_partition(tmp_path, RUN_DATE)
+    first = read_partition(tmp_path, RUN_DATE)
 
     store.write_partition(list(reversed(rows("Analyst", "Engineer"))), tmp_path, RUN_DATE, "run-2")
 
-    assert store.read_partition(tmp_path, RUN_DATE) == first
+    assert read_partition(tmp_path, RUN_DATE) == first
 
 
 def test_a_write_that_fails_midway_leaves_the_previous_partition(
@@ -120,7 +121,7 @@ def test_recover_partitions_drops_a_stale_copy_when_the_partition_exists(tmp_pat
     store.write_partition(rows("Designer"), tmp_path, RUN_DATE, "run-2")
     stale = tmp_path / ".staging" / "old-dt=2026-01-15_run-2"
     stale.mkdir()
-    pq.write_table(store.read_partition(tmp_path, RUN_DATE), stale / "part-0.parquet")
+    pq.write_table(read_partition(tmp_path, RUN_DATE), stale / "part-0.parquet")
 
     store.recover_partitions(tmp_path)
 
@@ -302,7 +303,7 @@ def test_rows_stream_from_any_iterable_sorted_by_id_the_last_of_a_repeated_id_ke
 
     store.write_partition(given, tmp_path, RUN_DATE, "run-1")
 
-    table = store.read_partition(tmp_path, RUN_DATE)
+    table = read_partition(tmp_path, RUN_DATE)
     assert table is not None and table.num_rows == 5000
     assert table.column("posting_id").to_pylist() == sorted(row["posting_id"] for row in many)
     titles = set(table.column("title").to_pylist())
@@ -319,7 +320,7 @@ def test_arrow_tables_and_rows_mix_in_one_write_in_the_order_given(tmp_path: Pat
 
     store.write_partition([many[0], copied, again, many[4], many[5]], tmp_path, RUN_DATE, "run-1")
 
-    table = store.read_partition(tmp_path, RUN_DATE)
+    table = read_partition(tmp_path, RUN_DATE)
     assert table is not None and table.schema.names == SCHEMA.names
     by_id = {row["posting_id"]: row for row in table.to_pylist()}
     assert len(by_id) == table.num_rows == 6  # job 0 given twice (a row, then in the table): once
@@ -343,5 +344,5 @@ def test_the_manifest_can_be_made_from_the_rows_written_per_board(tmp_path: Path
 
 def test_an_empty_day_writes_an_empty_partition(tmp_path: Path) -> None:
     store.write_partition(iter([]), tmp_path, RUN_DATE, "run-1")
-    table = store.read_partition(tmp_path, RUN_DATE)
+    table = read_partition(tmp_path, RUN_DATE)
     assert table is not None and table.num_rows == 0 and table.schema.names == SCHEMA.names
