@@ -21,6 +21,9 @@ from urllib.parse import urlsplit
 LATEST = "latest"  # the Hacker News board of the newest thread
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MAX_PAGE_SIZE = 100  # SmartRecruiters' largest `limit`
+WORKDAY_MAX_PAGE_SIZE = 20  # Workday's largest `limit`: a larger one is answered 400
+# the locale a Workday careers URL may start with ("/en-US/External")
+_WORKDAY_LOCALE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2,4})?$")
 
 # What is wrong with a board and its options (sources.toml keys or spider arguments), as the
 # message that names it and the fix; None when nothing is.
@@ -65,11 +68,51 @@ def _site_url(board: str, options: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _page_size(board: str, options: Mapping[str, Any]) -> str | None:
-    value = options.get("page_size", MAX_PAGE_SIZE)
-    if (number := whole_number(value)) is None or not 1 <= number <= MAX_PAGE_SIZE:
-        return f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}, not {value!r}"
+def _page_size_problem(options: Mapping[str, Any], largest: int) -> str | None:
+    value = options.get("page_size", largest)
+    if (number := whole_number(value)) is None or not 1 <= number <= largest:
+        return f"page_size must be a whole number from 1 to {largest}, not {value!r}"
     return None
+
+
+def _page_size(board: str, options: Mapping[str, Any]) -> str | None:
+    return _page_size_problem(options, MAX_PAGE_SIZE)
+
+
+def workday_site(board: str, tenant: str | None = None) -> tuple[str, str]:
+    """(tenant, site) of a Workday careers URL: https://<tenant>.wd5.myworkdayjobs.com[/<locale>]/<site>,
+    or its API URL …/wday/cxs/<tenant>/<site>/jobs. A `tenant` given (for a careers site on a
+    host that does not name it) wins. Raises ValueError naming what cannot be told."""
+    parts = urlsplit(board)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if segments[:2] == ["wday", "cxs"] and len(segments) >= 4:
+        return tenant or segments[2], segments[3]
+    while len(segments) > 1 and _WORKDAY_LOCALE.match(segments[0]):
+        segments.pop(0)
+    if not segments:
+        raise ValueError(f"board {board!r} names no careers site: give its URL with the site's "
+                         "path, e.g. https://acme.wd5.myworkdayjobs.com/External")
+    host = (parts.hostname or "").lower()
+    if not tenant and host.endswith((".myworkdayjobs.com", ".myworkdaysite.com")):
+        tenant = host.split(".")[0]
+    if not tenant:
+        raise ValueError(f"the Workday tenant of {board!r} cannot be told from its host; "
+                         'add tenant = "<tenant>" to the board (the name in /wday/cxs/<tenant>/)')
+    return tenant, segments[0]
+
+
+def _workday_board(board: str, options: Mapping[str, Any]) -> str | None:
+    if not is_http_url(board):
+        return (f"board {board!r} is not an http(s) URL; give the careers site, "
+                "e.g. https://acme.wd5.myworkdayjobs.com/External")
+    tenant = options.get("tenant")
+    if tenant is not None and (not isinstance(tenant, str) or not re.fullmatch(r"[\w.-]+", tenant)):
+        return f"tenant must be a Workday tenant name (letters, digits, '_', '.', '-'), not {tenant!r}"
+    try:
+        workday_site(board, tenant)
+    except ValueError as error:
+        return str(error)
+    return _page_size_problem(options, WORKDAY_MAX_PAGE_SIZE)
 
 
 @dataclass(frozen=True)
@@ -119,4 +162,8 @@ SOURCES: Mapping[str, Source] = MappingProxyType({source.name: source for source
            check_board=_page_size),
     Source("workable", "spiders.workable:WorkableSpider", "account",
            "the account name, as in apply.workable.com/<account>", "https://apply.workable.com"),
+    Source("workday", "spiders.workday:WorkdaySpider", "url",
+           "the careers site URL, as in https://<tenant>.wd5.myworkdayjobs.com/<site>",
+           "",  # every board URL names its own host
+           board_options=MappingProxyType({"tenant": str, "page_size": int}), check_board=_workday_board),
 ), key=lambda source: source.name)})

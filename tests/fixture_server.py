@@ -5,11 +5,14 @@ Two ways a request finds its file:
 - any other path is looked up in tests/fixtures/static/, mirroring the URL: the request
   `/api/offers?page=2` is served from `static/api/offers@page=2` (with any of the extensions
   .json, .xml, .html, .txt), falling back to `static/api/offers` without the query.
-Every request's path and User-Agent is recorded.
+  A POST whose JSON body has `limit` and `offset` (Workday's job search) is looked up as if they
+  were the query: `static/wday/cxs/t/s/jobs@limit=2&offset=0`.
+Every request's path and User-Agent is recorded (a POST as "POST <path>?limit=…&offset=…").
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,8 +54,7 @@ class FixtureHandler(BaseHTTPRequestHandler):
     """Serves fixture files; records (path, User-Agent) of every request on the server."""
 
     def do_GET(self) -> None:  # noqa: N802
-        self.server.requests_seen.append(self.path)  # type: ignore[attr-defined]
-        self.server.user_agents.append(self.headers.get("User-Agent", ""))  # type: ignore[attr-defined]
+        self.record(self.path)
         parts = urlsplit(self.path)
         if parts.path == "/robots.txt" and static_file("robots.txt", "") is None:
             self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
@@ -70,6 +72,27 @@ class FixtureHandler(BaseHTTPRequestHandler):
             self._send(404, b'{"error": "not found"}', "application/json")
             return
         self._send(200, file.read_bytes(), CONTENT_TYPES.get(file.suffix, "application/octet-stream"))
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            search = json.loads(self.rfile.read(length) or b"null")
+            query = f"limit={int(search['limit'])}&offset={int(search['offset'])}"
+        except (ValueError, TypeError, KeyError):
+            self._send(400, b'{"error": "expected a JSON body with limit and offset"}', "application/json")
+            return
+        path = urlsplit(self.path).path
+        self.record(f"POST {path}?{query}")
+        file = static_file(path, query)
+        if file is None:
+            self._send(404, b'{"error": "not found"}', "application/json")
+            return
+        self._send(200, file.read_bytes(), CONTENT_TYPES.get(file.suffix, "application/octet-stream"))
+
+    def record(self, request: str) -> None:
+        """Note a request (its path, or "POST <path>?…") and its User-Agent on the server."""
+        self.server.requests_seen.append(request)  # type: ignore[attr-defined]
+        self.server.user_agents.append(self.headers.get("User-Agent", ""))  # type: ignore[attr-defined]
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
         self.send_response(status)

@@ -36,9 +36,9 @@ class UserAgentRecordingHandler(fixture_server.FixtureHandler):
 
     requests: ClassVar[list[tuple[str, str]]] = []
 
-    def do_GET(self) -> None:  # noqa: N802
-        self.requests.append((self.path, self.headers.get("User-Agent", "")))
-        super().do_GET()
+    def record(self, request: str) -> None:
+        self.requests.append((request, self.headers.get("User-Agent", "")))
+        super().record(request)
 
 
 @dataclass(frozen=True)
