@@ -91,13 +91,13 @@ def test_a_bad_job_is_quarantined_and_the_rest_of_the_board_still_loads() -> Non
 
 
 def test_a_source_without_a_parser_is_quarantined_with_the_reason() -> None:
-    workday = record("workday", "acme", body={"jobPostings": []})
+    taleo = record("taleo", "acme", body={"requisitionList": []})
 
-    results = list(normalise_records([workday], PARSERS))
+    results = list(normalise_records([taleo], PARSERS))
 
     assert len(results) == 1
     assert isinstance(results[0], Quarantined)
-    assert results[0].reason == "no parser for source 'workday'"
+    assert results[0].reason == "no parser for source 'taleo'"
 
 
 def test_company_comes_from_the_source_then_the_config_then_the_board() -> None:
