@@ -236,16 +236,25 @@ def read_manifest(data_dir: Path, run_date: date) -> Manifest | None:
     """The manifest of a date's partition; None when the partition has none (or is absent), or
     when it cannot be read (altered, or cut short on a failing disk), which is logged: the date
     then counts as not done, so a relabel backfill rewrites it, and its rows as unreusable."""
+    manifest, problem = manifest_or_problem(data_dir, run_date)
+    if problem is not None:
+        logging.getLogger(__name__).warning(
+            "%s cannot be read (%s); its partition counts as not done: `jobradar backfill --start %s "
+            "--end %s` rewrites it from the raw archive",
+            partition_path(data_dir, run_date) / MANIFEST_FILE, problem, run_date, run_date)
+    return manifest
+
+
+def manifest_or_problem(data_dir: Path, run_date: date) -> tuple[Manifest | None, str | None]:
+    """(the date's manifest, None); (None, None) when there is none; (None, why) when it cannot be
+    read: read_manifest without the log, for callers that report the reason themselves."""
     path = partition_path(data_dir, run_date) / MANIFEST_FILE
     try:
-        return Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        return Manifest.from_dict(json.loads(path.read_text(encoding="utf-8"))), None
     except FileNotFoundError:
-        return None
+        return None, None
     except (ValueError, TypeError, KeyError, AttributeError) as error:  # not JSON, or not a manifest's fields
-        logging.getLogger(__name__).warning(
-            "%s cannot be read (%s: %s); its partition counts as not done: `jobradar backfill --start %s "
-            "--end %s` rewrites it from the raw archive", path, type(error).__name__, error, run_date, run_date)
-        return None
+        return None, f"{type(error).__name__}: {error}"
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -58,14 +58,15 @@ def compute_trends(data_dir: Path, start: date | None, end: date | None, close_a
                    top: int = 12) -> Trends:
     """The report's numbers for the run dates from `start` to `end` (default: all)."""
     days = [d for d in partition_dates(data_dir) if (not start or d >= start) and (not end or d <= end)]
-    trends = Trends(days, tiers={t: [] for t in AI_TIERS},
+    # a date joins trends.days once its partition is read: a damaged one (logged) is left out
+    trends = Trends([], tiers={t: [] for t in AI_TIERS},
                     role_postings={r: [] for r in ROLES}, role_ai={r: [] for r in ROLES})
     versions: set[str] = set()
-    for day in list(days):
+    for day in days:
         table = read_partition(data_dir, day, [*_COLUMNS, "model_version"])
-        if table is None:  # damaged (logged): left out of the report
-            days.remove(day)
+        if table is None:
             continue
+        trends.days.append(day)
         trends.postings.append(table.num_rows)
         trends.ai_postings.append(pc.sum(table["is_ai"]).as_py() or 0)
         tiers = Counter(table["ai_tier"].to_pylist())

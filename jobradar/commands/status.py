@@ -70,14 +70,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _status(data_dir: Path, day: date, archived: bool) -> dict[str, Any]:
     from pipeline.dataset import partition_problem
-    from pipeline.manifest import MANIFEST_FILE
-    from pipeline.store import partition_path, read_manifest
+    from pipeline.store import manifest_or_problem
 
     row: dict[str, Any] = {"run_date": day.isoformat(), "partition": True, "archived": archived}
-    manifest = read_manifest(data_dir, day)
+    manifest, unreadable = manifest_or_problem(data_dir, day)  # the reason goes in the row, not the log
     if manifest is None:
-        exists = (partition_path(data_dir, day) / MANIFEST_FILE).exists()
-        return {**row, "problem": "manifest unreadable" if exists else "no manifest"}
+        return {**row, "problem": f"manifest unreadable ({unreadable})" if unreadable else "no manifest"}
     if problem := partition_problem(data_dir, day):
         return {**row, "problem": problem}
     return {**row, "rows": manifest.rows, "mode": manifest.mode, "model_version": manifest.model_version,

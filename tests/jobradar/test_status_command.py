@@ -49,9 +49,11 @@ def test_dates_a_backfill_would_redo_are_named_with_the_command(
     manifest_path = partition_path(data_dir, old) / MANIFEST_FILE
     manifest_path.write_text(json.dumps({**json.loads(manifest_path.read_text()), "model_version": "jr-old"}))
 
-    assert main(["status", "--data-dir", str(data_dir)]) == 0
+    with caplog.at_level(logging.WARNING):
+        assert main(["status", "--data-dir", str(data_dir)]) == 0
     out = capsys.readouterr().out
-    assert f"{damaged}  manifest unreadable" in out
+    assert f"{damaged}  manifest unreadable (JSONDecodeError: " in out
+    assert "cannot be read" not in caplog.text  # said once, in the table, not again in the log
     assert (f"archived without a partition (1): {gone} — `jobradar backfill --start {gone} --end {gone}` "
             "writes them from the archive") in out
     assert "written by another model than jr-" in out and f"(1): {old} — `jobradar backfill --start {old}" in out
@@ -59,7 +61,8 @@ def test_dates_a_backfill_would_redo_are_named_with_the_command(
 
     assert main(["status", "--data-dir", str(data_dir), "--json", "--start", str(gone), "--end", str(damaged)]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert rows == [{"archived": True, "partition": True, "problem": "manifest unreadable", "run_date": str(damaged)},
+    assert rows[0]["problem"].startswith("manifest unreadable (JSONDecodeError: ")
+    assert rows == [{"archived": True, "partition": True, "problem": rows[0]["problem"], "run_date": str(damaged)},
                     {"archived": True, "partition": False, "run_date": str(gone)}]
 
     # a damaged manifest is named in the log, and neither the history nor a reader stops on it
