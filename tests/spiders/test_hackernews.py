@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -12,8 +11,8 @@ import pytest
 from jobradar.cli import main
 from jobradar.config import load_sources
 from spiders.hackernews import HackerNewsSpider, hiring_thread, month_bounds, month_name, thread_month
-from spiders.runner import CrawlResult, run_crawl
-from spiders.settings import crawl_settings
+from spiders.runner import CrawlResult
+from tests.spiders.crawling import crawl_boards
 
 SEARCH = "/api/v1/search_by_date?tags=story,author_whoishiring&query=%22Who%20is%20hiring%22"
 JANUARY_2024 = "numericFilters=created_at_i%3E%3D1704067200,created_at_i%3C1706745600"
@@ -22,19 +21,7 @@ JANUARY_2024 = "numericFilters=created_at_i%3E%3D1704067200,created_at_i%3C17067
 def crawl(server: str, seen: list[str], tmp_path: Path, *boards: str,
           ) -> tuple[CrawlResult, list[dict[str, Any]], list[str]]:
     """Crawl `boards` against the fixture server: outcome, archived records, paths requested."""
-    settings = crawl_settings(
-        user_agent="jobradar-test/0.1", download_delay=0, concurrent_per_host=4,
-        download_timeout=10, retry_times=0, autothrottle=False, max_response_bytes=10_000_000,
-        archive_dir=str(tmp_path), run_date="2026-01-15", run_id="test", stats_path="",
-    )
-    before = len(seen)
-    result = run_crawl("hackernews", list(boards), settings, base_url=f"{server}/hn/{{board}}", timeout=60)
-    archived = tmp_path / "raw" / "source=hackernews" / "dt=2026-01-15" / "test.jsonl.gz"
-    records = []
-    if archived.exists():
-        with gzip.open(archived, "rt", encoding="utf-8") as handle:
-            records = [json.loads(line) for line in handle]
-    return result, records, [path for path in seen[before:] if path != "/robots.txt"]
+    return crawl_boards("hackernews", list(boards), f"{server}/hn/{{board}}", seen, tmp_path)
 
 
 def test_a_month_is_searched_by_its_dates_and_only_its_hiring_thread_is_fetched(

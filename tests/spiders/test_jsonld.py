@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,8 @@ from scrapy.http import HtmlResponse, Request, Response
 
 from jobradar.cli import main
 from spiders.jsonld import JsonLdSpider, looks_like_a_job_link, page_shape
-from spiders.runner import CrawlResult, run_crawl
-from spiders.settings import crawl_settings
+from spiders.runner import CrawlResult
+from tests.spiders.crawling import crawl_boards
 
 CAREERS = "https://www.acme.example/acme/careers"
 SITEMAP = "https://www.acme.example/acme/sitemap.xml"
@@ -27,20 +26,7 @@ JOB_PAGES = {f"{SITE}/jobs/{name}" for name in (
 def crawl(server: str, seen: list[str], tmp_path: Path, board: str, **options: Any,
           ) -> tuple[CrawlResult, list[dict[str, Any]], list[str]]:
     """Crawl one board from the fixture site: outcome, archived records, paths requested."""
-    settings = crawl_settings(
-        user_agent="jobradar-test/0.1", download_delay=0, concurrent_per_host=4,
-        download_timeout=10, retry_times=0, autothrottle=False, max_response_bytes=10_000_000,
-        archive_dir=str(tmp_path), run_date="2026-01-15", run_id="test", stats_path="",
-    )
-    before = len(seen)
-    result = run_crawl("jsonld", [board], settings, base_url=f"{server}/jsonld-site", timeout=60,
-                       options=options)
-    archived = tmp_path / "raw" / "source=jsonld" / "dt=2026-01-15" / "test.jsonl.gz"
-    records = []
-    if archived.exists():
-        with gzip.open(archived, "rt", encoding="utf-8") as handle:
-            records = [json.loads(line) for line in handle]
-    return result, records, [path for path in seen[before:] if path != "/robots.txt"]
+    return crawl_boards("jsonld", [board], f"{server}/jsonld-site", seen, tmp_path, options)
 
 
 def test_from_the_careers_page_only_same_site_job_links_are_followed(

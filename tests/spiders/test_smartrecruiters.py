@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -12,9 +11,9 @@ from scrapy.http import Request, TextResponse
 
 from jobradar.cli import main
 from jobradar.config import load_sources
-from spiders.runner import CrawlResult, run_crawl
-from spiders.settings import crawl_settings
+from spiders.runner import CrawlResult
 from spiders.smartrecruiters import SmartRecruitersSpider
+from tests.spiders.crawling import crawl_boards
 
 SCIENTIST, LEAD, WRITER = "744000012340001", "744000012340002", "744000012340003"
 LISTING = "/v1/companies/acme/postings"
@@ -23,20 +22,7 @@ LISTING = "/v1/companies/acme/postings"
 def crawl(server: str, seen: list[str], tmp_path: Path, **options: Any,
           ) -> tuple[CrawlResult, list[dict[str, Any]], list[str]]:
     """Crawl board "acme" against the fixture server: outcome, archived records, paths requested."""
-    settings = crawl_settings(
-        user_agent="jobradar-test/0.1", download_delay=0, concurrent_per_host=4,
-        download_timeout=10, retry_times=0, autothrottle=False, max_response_bytes=10_000_000,
-        archive_dir=str(tmp_path), run_date="2026-01-15", run_id="test", stats_path="",
-    )
-    before = len(seen)
-    result = run_crawl("smartrecruiters", ["acme"], settings, base_url=server, timeout=60,
-                       options=options)
-    archived = tmp_path / "raw" / "source=smartrecruiters" / "dt=2026-01-15" / "test.jsonl.gz"
-    records = []
-    if archived.exists():
-        with gzip.open(archived, "rt", encoding="utf-8") as handle:
-            records = [json.loads(line) for line in handle]
-    return result, records, [path for path in seen[before:] if path != "/robots.txt"]
+    return crawl_boards("smartrecruiters", ["acme"], server, seen, tmp_path, options)
 
 
 def test_pages_through_the_listing_and_fetches_every_detail(

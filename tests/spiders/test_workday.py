@@ -3,7 +3,6 @@ total, boards named by their careers URL."""
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -13,9 +12,9 @@ from scrapy.http import TextResponse
 
 from jobradar.cli import main
 from jobradar.config import load_sources
-from spiders.runner import CrawlResult, run_crawl
-from spiders.settings import crawl_settings
+from spiders.runner import CrawlResult
 from spiders.workday import WorkdaySpider
+from tests.spiders.crawling import crawl_boards
 
 BOARD = "https://globex.wd1.myworkdayjobs.com/en-US/Careers"
 API = "/wday/cxs/globex/Careers"
@@ -28,19 +27,7 @@ QUIET = {"JOBRADAR_DOWNLOAD_DELAY": "0", "JOBRADAR_AUTOTHROTTLE": "false", "JOBR
 def crawl(server: str, seen: list[str], tmp_path: Path, board: str = BOARD, **options: Any,
           ) -> tuple[CrawlResult, list[dict[str, Any]], list[str]]:
     """Crawl `board` against the fixture server: outcome, archived records, requests made."""
-    settings = crawl_settings(
-        user_agent="jobradar-test/0.1", download_delay=0, concurrent_per_host=4,
-        download_timeout=10, retry_times=0, autothrottle=False, max_response_bytes=10_000_000,
-        archive_dir=str(tmp_path), run_date="2026-01-15", run_id="test", stats_path="",
-    )
-    before = len(seen)
-    result = run_crawl("workday", [board], settings, base_url=server, timeout=60, options=options)
-    archived = tmp_path / "raw" / "source=workday" / "dt=2026-01-15" / "test.jsonl.gz"
-    records = []
-    if archived.exists():
-        with gzip.open(archived, "rt", encoding="utf-8") as handle:
-            records = [json.loads(line) for line in handle]
-    return result, records, [path for path in seen[before:] if path != "/robots.txt"]
+    return crawl_boards("workday", [board], server, seen, tmp_path, options)
 
 
 def test_pages_through_the_search_by_post_and_fetches_every_detail(
