@@ -18,14 +18,17 @@ from pipeline.store import partition_path
 UNREADABLE = (OSError, pa.ArrowException)
 
 
-def partition_dates(data_dir: Path) -> list[date]:
-    """The run dates that have a partition, oldest first."""
+def partition_dates(data_dir: Path, start: date | None = None, end: date | None = None) -> list[date]:
+    """The run dates that have a partition, oldest first; with `start` and/or `end`, only those
+    from `start` to `end` (inclusive)."""
     dates = []
     for folder in (data_dir / "postings").glob("dt=*"):
         try:
-            dates.append(date.fromisoformat(folder.name[3:]))
+            day = date.fromisoformat(folder.name[3:])
         except ValueError:
             continue
+        if (start is None or day >= start) and (end is None or day <= end):
+            dates.append(day)
     return sorted(dates)
 
 
@@ -39,9 +42,7 @@ def iter_rows(data_dir: Path, columns: Sequence[str] | None = None, start: date 
 def iter_batches(data_dir: Path, columns: Sequence[str] | None = None, start: date | None = None,
                  end: date | None = None, batch_size: int = 5000) -> Iterator[pa.RecordBatch]:
     """The partitions from `start` to `end` (inclusive) as Arrow record batches, in file order."""
-    for day in partition_dates(data_dir):
-        if (start and day < start) or (end and day > end):
-            continue
+    for day in partition_dates(data_dir, start, end):
         for file in sorted(partition_path(data_dir, day).glob("*.parquet")):
             try:
                 parquet = pq.ParquetFile(file)

@@ -50,7 +50,7 @@ class EarlierLabels:
     def load(cls, data_dir: Path, run_date: date, model_version: str,
              label_columns: Sequence[str]) -> EarlierLabels:
         """The rows of the latest partition on or before `run_date` that `model_version` labelled."""
-        for day in reversed([d for d in partition_dates(data_dir) if d <= run_date]):
+        for day in reversed(partition_dates(data_dir, end=run_date)):
             manifest = read_manifest(data_dir, day)
             if manifest is None or manifest.model_version != model_version:
                 continue

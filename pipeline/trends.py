@@ -57,7 +57,7 @@ def _ratio(part: int, whole: int) -> float | None:
 def compute_trends(data_dir: Path, start: date | None, end: date | None, close_after_runs: int,
                    top: int = 12) -> Trends:
     """The report's numbers for the run dates from `start` to `end` (default: all)."""
-    days = [d for d in partition_dates(data_dir) if (not start or d >= start) and (not end or d <= end)]
+    days = partition_dates(data_dir, start, end)
     # a date joins trends.days once its partition is read: a damaged one (logged) is left out
     trends = Trends([], tiers={t: [] for t in AI_TIERS},
                     role_postings={r: [] for r in ROLES}, role_ai={r: [] for r in ROLES})

@@ -34,9 +34,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not (data_dir / "postings").is_dir():
         raise DataError(f"{data_dir / 'postings'}: no dataset here; run `jobradar run` first "
                         "or pass --data-dir")
-    dates = partition_dates(data_dir)
-    if not any((args.start is None or day >= args.start) and (args.end is None or day <= args.end)
-               for day in dates):
+    if not partition_dates(data_dir, args.start, args.end):
+        dates = partition_dates(data_dir)
         held = f"it holds {dates[0]} to {dates[-1]}" if dates else "it holds no partition yet"
         raise ConfigError(f"{data_dir / 'postings'}: no run date between {args.start or 'the first'} and "
                           f"{args.end or 'the last'}; {held}")

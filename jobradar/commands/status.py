@@ -37,10 +37,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not (data_dir / "postings").is_dir() and not (data_dir / "raw").is_dir():
         raise DataError(f"{data_dir}: no dataset and no raw archive here; run `jobradar run` first or "
                         "pass --data-dir")
-    start, end = args.start or date.min, args.end or date.max
     model = current_version(settings.models_path(data_dir))
-    written = [day for day in partition_dates(data_dir) if start <= day <= end]
-    archived = set(archived_dates(data_dir, start, end))
+    written = partition_dates(data_dir, args.start, args.end)
+    archived = set(archived_dates(data_dir, args.start or date.min, args.end or date.max))
     rows = [_status(data_dir, day, day in archived) for day in written]
     unwritten = sorted(archived - set(written))
     if args.json:
