@@ -6,10 +6,11 @@ postings grouped by location) is skipped, with the reason.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from real_captures import json_captures
 
 SOURCES = ("greenhouse", "lever", "ashby")
 
@@ -40,14 +41,8 @@ def skip_reason(source: str, body: Any) -> str | None:
 def records(real_dir: Path) -> Iterator[tuple[str, dict | None, str | None]]:
     """(file name, archive-like record or None, reason it was skipped or None) per capture."""
     for source in SOURCES:
-        for path in sorted((real_dir / "ats" / source).glob("*.json")):
-            name = f"{source}/{path.name}"
-            try:
-                body = json.loads(path.read_text(encoding="utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                yield name, None, f"not JSON: {error}"
-                continue
-            reason = skip_reason(source, body)
+        for path, name, body, not_json in json_captures(real_dir, source):
+            reason = not_json or skip_reason(source, body)
             if reason is not None:
                 yield name, None, reason
                 continue

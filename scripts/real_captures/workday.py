@@ -7,26 +7,28 @@ details count as postings: a search captured without its postings' details adds 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+from real_captures import json_captures
 
 
 def records(real_dir: Path) -> Iterator[tuple[str, dict | None, str | None]]:
     """(file name, archive-like record or None, reason it was skipped or None) per capture."""
-    for path in sorted((real_dir / "ats" / "workday").glob("*.json")):
-        name = f"workday/{path.name}"
-        try:
-            body = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            yield name, None, f"not JSON: {error}"
-            continue
-        if isinstance(body, dict) and isinstance(body.get("jobPostings"), list):
-            kind = "board"
-        elif isinstance(body, dict) and isinstance(body.get("jobPostingInfo"), dict):
-            kind = "detail"
-        else:
-            yield name, None, "neither a job search (jobPostings) nor a posting (jobPostingInfo)"
+    for path, name, body, not_json in json_captures(real_dir, "workday"):
+        kind = None if not_json else _kind(body)
+        if kind is None:
+            yield name, None, not_json or "neither a job search (jobPostings) nor a posting (jobPostingInfo)"
             continue
         yield name, {"source": "workday", "board": path.stem, "kind": kind, "url": str(path),
                      "body": body, "fetched_at": None}, None
+
+
+def _kind(body: Any) -> str | None:
+    """The archive kind of a response: "board" for a job search, "detail" for a posting."""
+    if isinstance(body, dict) and isinstance(body.get("jobPostings"), list):
+        return "board"
+    if isinstance(body, dict) and isinstance(body.get("jobPostingInfo"), dict):
+        return "detail"
+    return None
